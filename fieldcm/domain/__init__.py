@@ -1,1 +1,1 @@
-"""fieldcm."""
+"""Pure case-management rules and entities: no Qt, no SQL, no HTTP."""

@@ -24,6 +24,7 @@ Errors are :class:`ErrorBody` with a 4xx/5xx status.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
@@ -151,6 +152,12 @@ class ConflictPayload(WireModel):
     status: Literal["open", "resolved"] = "open"
     resolution: Any = None
     resolved_by: Actor | None = None
+
+
+DELETED_FIELD = "_deleted"
+"""The pseudo-field of a conflict about existence: an edit of a record someone deleted, or a
+delete of a record someone edited since. Its values are booleans ("is deleted"); resolving it
+with ``true`` keeps the record deleted, ``false`` keeps (or restores) it."""
 
 
 class PayerRulePayload(WireModel):
@@ -282,17 +289,8 @@ class ResolveConflict(WireModel):
     mutation_id: RecordId
 
 
-def canonical_json(value: Any) -> bytes:
-    """Deterministic JSON used for digests and content hashes on both sides."""
-    import json
-
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
-
-
 def record_digest(records: list[tuple[str, int, bool]]) -> str:
     """Digest of one client's records as ``(record_id, rev, deleted)``; order-independent."""
-    import hashlib
-
     h = hashlib.sha256()
     for record_id, rev, deleted in sorted(records):
         h.update(f"{record_id}:{rev}:{int(deleted)};".encode())
