@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 import secrets
 
 from cryptography.hazmat.primitives import hashes
@@ -53,10 +54,27 @@ class DataKey:
             bytes(self._bytes())
         )
 
+    def derive_into(self, purpose: bytes, out: bytearray) -> None:
+        """Like :meth:`derive`, into a caller-owned buffer the caller can zero later."""
+        HKDF(algorithm=hashes.SHA256(), length=len(out), salt=None, info=purpose).derive_into(
+            self._bytes(), out
+        )
+
+    def same_as(self, other: DataKey) -> bool:
+        """Constant-time comparison of two keys (a rewrap must keep the same key)."""
+        return hmac.compare_digest(self._bytes(), other._bytes())
+
+    def adopt(self, other: DataKey) -> None:
+        """Take ``other``'s bytes in place, after a key rotation.
+
+        Engines and stores hold this object, not its bytes, so they carry on with the new
+        key without being rebuilt.
+        """
+        self._raw[:] = other._bytes()
+
     def wipe(self) -> None:
         """Zero the key; every later use raises :class:`StoreLocked`."""
-        for i in range(len(self._raw)):
-            self._raw[i] = 0
+        self._raw[:] = bytes(len(self._raw))
 
     def __repr__(self) -> str:
         return "DataKey(<hidden>)"

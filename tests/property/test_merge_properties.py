@@ -9,8 +9,10 @@ the same item or add the same id). Runs are seeded and bounded so CI is determin
 from __future__ import annotations
 
 import copy
+import os
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -33,6 +35,7 @@ LIST_KEYS = ("items", "steps")
 ITEM_IDS = ("i1", "i2", "i3", "i4", "i5")
 
 MERGE_SETTINGS = settings(max_examples=200, derandomize=True, deadline=None, database=None)
+LONG_SETTINGS = settings(MERGE_SETTINGS, max_examples=5000)
 
 json_scalars = st.none() | st.booleans() | st.integers(-3, 3) | st.floats(-2, 2, allow_nan=False)
 json_values = st.recursive(
@@ -325,3 +328,20 @@ def test_different_items_edited_concurrently_merge_without_conflict(
                 assert json_equal(merged.get(item_id), side_items.get(item_id)), item_id
     theirs_order = [entry["id"] for entry in theirs["items"] if entry["id"] in merged]
     assert [entry["id"] for entry in result.fields["items"]][: len(theirs_order)] == theirs_order
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not os.environ.get("FIELDCM_STRESS"), reason="set FIELDCM_STRESS=1")
+@LONG_SETTINGS
+@given(three_versions())
+def test_long_run_loses_nothing_and_is_symmetric(
+    versions: tuple[dict[str, Any], dict[str, Any], dict[str, Any]],
+) -> None:
+    base, mine, theirs = versions
+
+    forward = three_way_merge(SPEC, base, mine, theirs)
+    backward = three_way_merge(SPEC, base, theirs, mine)
+
+    assert every_write_survives(forward, base, mine, "mine") == []
+    assert every_write_survives(forward, base, theirs, "theirs") == []
+    assert [swapped(c) for c in backward.conflicts] == list(forward.conflicts)
