@@ -1,0 +1,1 @@
+"""The HTTP API: routes, dependencies, error handlers and request middleware."""

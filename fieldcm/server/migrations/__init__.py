@@ -1,0 +1,1 @@
+"""Alembic environment and hand-written revisions of the server schema."""
