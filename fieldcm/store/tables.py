@@ -193,21 +193,10 @@ local_audit = Table(
     sqlite_autoincrement=True,
 )
 
-# The FTS5 table is created by the migrations (SQLAlchemy has no DDL for virtual tables);
-# this description only lets queries name its columns. ``rowid`` is ``records.pk``.
-search_index = Table(
-    "search_index",
-    MetaData(),
-    Column("rowid", Integer, primary_key=True),
-    Column("record_id", Text),
-    Column("client_id", Text),
-    Column("kind", Text),
-    Column("title", Text),
-    Column("body", Text),
-)
-SEARCH_INDEX_DDL = (
-    "CREATE VIRTUAL TABLE search_index USING fts5("
-    "record_id UNINDEXED, client_id UNINDEXED, kind UNINDEXED, title, body, "
-    # Accents folded so "Nunez" finds "Núñez"; prefix indexes make as-you-type cheap.
-    "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')"
-)
+# Full-text search lives in two FTS5 tables the migrations create (SQLAlchemy has no DDL for
+# virtual tables) and ``search.py`` queries with SQL text:
+#   search_index(record_id UNINDEXED, client_id UNINDEXED, kind UNINDEXED, title, body)
+#   search_titles(record_id UNINDEXED, client_id UNINDEXED, kind UNINDEXED, title)
+# Their rowid is ``-records.pk`` (since 0003), so FTS5's fast ascending order is newest
+# first; ``search_titles`` repeats the non-empty titles alone, for "names first" without
+# scanning every note's positions.

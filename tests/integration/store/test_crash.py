@@ -101,7 +101,8 @@ def _record(lines: list[str], ledger: Ledger) -> None:
 def _check(engine: Engine, ledger: Ledger) -> int:
     with engine.connect() as conn:
         assert conn.execute(text("PRAGMA integrity_check")).scalars().all() == ["ok"]
-        conn.execute(text("INSERT INTO search_index(search_index) VALUES ('integrity-check')"))
+        for fts in ("search_index", "search_titles"):
+            conn.execute(text(f"INSERT INTO {fts}({fts}) VALUES ('integrity-check')"))
         conn.rollback()
     with UnitOfWork(engine, read_only=True) as uow:
         notes = {
@@ -117,7 +118,7 @@ def _check(engine: Engine, ledger: Ledger) -> int:
         )
         indexed = set(
             uow.connection.execute(
-                text("SELECT rowid FROM search_index WHERE kind = 'note'")
+                text("SELECT -rowid FROM search_index WHERE kind = 'note'")
             ).scalars()
         )
         other_entries = uow.connection.execute(

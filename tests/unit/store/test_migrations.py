@@ -49,7 +49,7 @@ def test_a_new_file_gets_the_newest_schema_and_it_matches_tables_py(engine: Engi
 
     def include(obj: Any, name: str | None, type_: str, *_: Any) -> bool:
         # FTS5 and its shadow tables are created by hand; SQLAlchemy cannot describe them.
-        return not (type_ == "table" and name is not None and name.startswith("search_index"))
+        return not (type_ == "table" and name is not None and name.startswith("search_"))
 
     with engine.connect() as conn:
         context = MigrationContext.configure(
@@ -113,6 +113,8 @@ def test_upgrading_the_v1_file_loses_nothing(v1_engine: Engine) -> None:
         [conflict] = uow.conflicts.find()
         [attachment] = uow.attachments.for_client(v1.CLIENT_A)
         found = {hit.record_id for hit in uow.search.query("shelter bed")}
+        names_first = [hit.record_id for hit in uow.search.query("rowan")]
+        rowids = uow.connection.execute(text("SELECT rowid FROM search_index")).scalars().all()
     assert [
         (e.seq, e.mutation_id, e.record_id, e.op, e.base_rev, e.changes, e.state, *_reasons(e))
         for e in everything
@@ -123,6 +125,9 @@ def test_upgrading_the_v1_file_loses_nothing(v1_engine: Engine) -> None:
     assert (conflict.id, conflict.mine, conflict.theirs) == (v1.CONFLICT_1, "ICM", "Housing First")
     assert (attachment.file_id, attachment.size) == (v1.FILE_1, 48213)
     assert found == {v1.NOTE_A2}
+    # 0003 re-keyed the search rows and copied the titles: names still come first.
+    assert names_first == [v1.CLIENT_A]
+    assert rowids and all(rowid < 0 for rowid in rowids)
 
 
 def _reasons(entry: Any) -> tuple[int, str | None, str | None]:

@@ -9,7 +9,13 @@ import pytest
 from sqlalchemy import Engine
 
 from fieldcm.domain.records import Record, new_id
-from fieldcm.store.search import SNIPPET_CLOSE, SNIPPET_OPEN, fts_query, search_text
+from fieldcm.store.search import (
+    SNIPPET_CLOSE,
+    SNIPPET_OPEN,
+    Highlighter,
+    fts_query,
+    search_text,
+)
 from fieldcm.store.uow import UnitOfWork
 
 from .builders import add_client, note_fields
@@ -155,3 +161,33 @@ def test_search_text_flattens_nested_values_and_skips_item_ids() -> None:
     assert goal == ("", "Find housing")
     assert search_text("assessment", {"answers": [1, 2]}) is None
     assert search_text("unknown-kind", {"x": "y"}) is None
+
+
+def test_optimize_keeps_every_match(engine: Engine) -> None:
+    client_id = add_client(engine, "Rowan Vale")
+    with UnitOfWork(engine) as uow:
+        notes = {
+            uow.records.create("note", client_id, note_fields(f"visit {i}")).id for i in range(30)
+        }
+        uow.commit()
+        uow.search.optimize()
+        uow.commit()
+    assert _ids(engine, "visit", limit=100) == notes
+    assert _ids(engine, "rowan") == {client_id}
+
+
+def test_snippets_mark_the_typed_words_in_context() -> None:
+    mark = Highlighter("josé NUÑ")
+    assert mark.snippet("José Núñez · ICM", "") == "«José» «Núñez» · ICM"
+    body = ("filler " * 40) + "the shelter bed is confirmed " + ("more " * 60)
+    snippet = Highlighter("bed con").snippet("", body)
+    assert "«bed» is «confirmed»" in snippet
+    assert snippet.startswith("…") and snippet.endswith("…")
+    assert len(snippet) <= 170
+    # Earlier words are whole words, like the query; the last one is a prefix.
+    assert Highlighter("be").snippet("", "bed bee be") == "«bed» «bee» «be»"
+    assert Highlighter("be x").snippet("", "bed be") == "bed «be»"
+    # Nothing to mark: the start of the text, never an error.
+    assert Highlighter("").snippet("Title", "body") == "Title"
+    assert Highlighter('"*').snippet("", "plain text") == "plain text"
+    assert Highlighter("İstanbul").snippet("", "İstanbul ok") == "«İstanbul» ok"
