@@ -53,6 +53,7 @@ def _application(language: str | None) -> tuple[QApplication, list[object]]:
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
+    from fieldcm.ui.gc_lane import collect_on_gui_thread
     from fieldcm.ui.resources import apply_style, install_translator, pick_language
 
     existing = QApplication.instance()
@@ -68,7 +69,7 @@ def _application(language: str | None) -> tuple[QApplication, list[object]]:
     app.setOrganizationName("fieldcm")
     apply_style(app)
     translator = install_translator(app, pick_language(language))
-    return app, [translator]
+    return app, [translator, collect_on_gui_thread(app)]
 
 
 def build_desktop(

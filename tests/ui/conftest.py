@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 from collections.abc import Callable, Iterator
@@ -26,6 +27,17 @@ from fieldcm.ui.tasks import Lane
 from tests.ui.builders import FAST_POLICY, NOW, PASSPHRASE, Caseload, make_store, seed
 
 pytestmark = pytest.mark.ui
+
+
+@pytest.fixture(autouse=True)
+def _collect_garbage_on_the_gui_thread() -> Iterator[None]:
+    """As the app does (fieldcm/ui/gc_lane.py): no automatic collection while lanes run, so
+    a worker thread never frees a Qt wrapper; collect here, on the GUI thread, instead."""
+    gc.collect()
+    gc.disable()
+    yield
+    gc.collect()
+    gc.enable()
 
 
 class FakeClock:
