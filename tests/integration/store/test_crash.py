@@ -168,6 +168,7 @@ def test_sigkill_never_loses_or_half_writes_a_note(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(1800)
 @pytest.mark.skipif(not os.environ.get("FIELDCM_STRESS"), reason="set FIELDCM_STRESS=1")
 def test_sigkill_stress(tmp_path: Path) -> None:
     _crash_loop(tmp_path, kills=300, seed=int(os.environ.get("FIELDCM_SEED", "7")))
