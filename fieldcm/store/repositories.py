@@ -46,7 +46,8 @@ class StoredConflict:
 
 def _conflict(row: AnyRow) -> StoredConflict:
     m = dict(row._mapping)
-    m.pop("received_at")
+    for local_only in ("received_at", "resolve_mutation_id", "resolution_sent_at"):
+        m.pop(local_only)
     return StoredConflict(**m)
 
 

@@ -125,6 +125,10 @@ conflicts = Table(
     Column("resolution", JsonText, nullable=True),
     Column("resolved_by", JsonText, nullable=True),
     Column("received_at", String(40), nullable=False),
+    # Added by 0004: a decision made on this laptop, kept with the id its request carries
+    # until the server accepts it (``resolution_sent_at`` set).
+    Column("resolve_mutation_id", String(ID_LENGTH), nullable=True),
+    Column("resolution_sent_at", String(40), nullable=True),
     CheckConstraint("status IN ('open', 'resolved')", name="ck_conflicts_status"),
 )
 Index("ix_conflicts_status", conflicts.c.status)
@@ -192,6 +196,27 @@ local_audit = Table(
     Column("detail", JsonText, nullable=True),
     sqlite_autoincrement=True,
 )
+
+record_history = Table(
+    "record_history",
+    metadata,
+    # Added by 0004: the versions of a record seen on this laptop, for kinds that keep
+    # history (``KindSpec.keeps_history``): who changed what and when, offline.
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("record_id", String(ID_LENGTH), nullable=False),
+    Column("client_id", String(ID_LENGTH), nullable=False),
+    Column("kind", String(40), nullable=False),
+    Column("rev", Integer, nullable=False),
+    Column("deleted", Boolean, nullable=False, server_default=text("0")),
+    Column("fields", JsonText, nullable=False),
+    Column("actor", JsonText, nullable=True),
+    Column("source", String(10), nullable=False),
+    Column("at", String(40), nullable=False),
+    CheckConstraint("source IN ('local', 'server')", name="ck_record_history_source"),
+    sqlite_autoincrement=True,
+)
+Index("ix_record_history_record", record_history.c.record_id, record_history.c.seq)
+Index("ix_record_history_client", record_history.c.client_id)
 
 # Full-text search lives in two FTS5 tables the migrations create (SQLAlchemy has no DDL for
 # virtual tables) and ``search.py`` queries with SQL text:

@@ -21,7 +21,7 @@ from sqlalchemy import Connection, Engine, text
 from fieldcm.store.errors import DatabaseCorrupt, DatabaseTooNew
 
 SCRIPT_LOCATION: Final = Path(__file__).resolve().parent
-REVISIONS: Final = ("0001", "0002", "0003")
+REVISIONS: Final = ("0001", "0002", "0003", "0004")
 """Every revision this version of fieldcm knows, oldest first."""
 HEAD: Final = REVISIONS[-1]
 
