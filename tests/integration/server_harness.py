@@ -30,7 +30,6 @@ import time
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -50,7 +49,6 @@ from fieldcm.sync.protocol import (
     ErrorBody,
     FetchRequest,
     FetchResponse,
-    FieldChange,
     LoginRequest,
     LoginResponse,
     Mutation,
@@ -61,6 +59,7 @@ from fieldcm.sync.protocol import (
     ResolveConflict,
     TokenPair,
 )
+from tests.mutations import create, new_id, now, update
 
 LOOPBACK = "127.0.0.1"
 PG_HOST = os.environ.get("FIELDCM_TEST_PG_HOST", LOOPBACK)
@@ -86,10 +85,6 @@ ModelT = TypeVar("ModelT", bound=BaseModel)
 def unique(prefix: str) -> str:
     """A short unique name, so tests sharing one server never see each other's people."""
     return f"{prefix}-{uuid.uuid4().hex[:10]}"
-
-
-def new_id() -> str:
-    return str(uuid.uuid4())
 
 
 # ---- PostgreSQL ------------------------------------------------------------------------
@@ -654,59 +649,6 @@ def expect_error(status: int | Sequence[int], call: Any, *args: Any, **kwargs: A
 
 
 # ---- mutations a laptop would push -----------------------------------------------------
-
-
-def now() -> datetime:
-    return datetime.now(UTC)
-
-
-def create(
-    kind: str,
-    fields: Mapping[str, Any],
-    *,
-    client_id: str,
-    record_id: str | None = None,
-) -> Mutation:
-    return Mutation(
-        mutation_id=new_id(),
-        kind=kind,
-        record_id=record_id or new_id(),
-        client_id=client_id,
-        op="create",
-        base_rev=0,
-        changes={name: FieldChange(base=None, new=value) for name, value in fields.items()},
-        made_at=now(),
-    )
-
-
-def update(record: RecordPayload, new_values: Mapping[str, Any]) -> Mutation:
-    """An edit of ``record`` as the device last saw it (its rev and field values are the base)."""
-    return Mutation(
-        mutation_id=new_id(),
-        kind=record.kind,
-        record_id=record.id,
-        client_id=record.client_id,
-        op="update",
-        base_rev=record.rev,
-        changes={
-            name: FieldChange(base=record.fields.get(name), new=value)
-            for name, value in new_values.items()
-        },
-        made_at=now(),
-    )
-
-
-def delete(record: RecordPayload) -> Mutation:
-    return Mutation(
-        mutation_id=new_id(),
-        kind=record.kind,
-        record_id=record.id,
-        client_id=record.client_id,
-        op="delete",
-        base_rev=record.rev,
-        changes={},
-        made_at=now(),
-    )
 
 
 def client_fields(name: str) -> dict[str, Any]:

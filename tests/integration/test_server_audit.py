@@ -22,12 +22,10 @@ from tests.integration.server_harness import (
     add_note,
     add_person,
     add_team,
-    create,
-    delete,
     give_client,
     unique,
-    update,
 )
+from tests.mutations import create, delete, update
 
 
 def audit_rows(server: ServerProcess, *, after: int = 0) -> list[dict[str, Any]]:

@@ -29,15 +29,12 @@ from tests.integration.server_harness import (
     add_person,
     add_team,
     applied_record,
-    create,
-    delete,
     expect_error,
     give_client,
-    new_id,
     parse_error,
     unique,
-    update,
 )
+from tests.mutations import create, delete, new_id, update
 
 # Operations that take no caseload id: their answer depends on the caller alone.
 NO_CASELOAD_IDS = {

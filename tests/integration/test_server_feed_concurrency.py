@@ -36,11 +36,11 @@ from tests.integration.server_harness import (
     ServerProcess,
     add_person,
     add_team,
-    create,
     give_client,
     postgres_dsn,
     running_server,
 )
+from tests.mutations import create
 
 pytestmark = pytest.mark.postgres
 

@@ -27,19 +27,15 @@ from tests.integration.server_harness import (
     add_note,
     add_person,
     applied_record,
-    create,
-    delete,
     expect_error,
     give_client,
     latest_by_id,
     new_client,
-    new_id,
-    now,
     parse_error,
     signing,
     unique,
-    update,
 )
+from tests.mutations import create, delete, new_id, now, update
 
 
 def records_of(device: ApiClient, client_id: str) -> dict[str, RecordPayload]:

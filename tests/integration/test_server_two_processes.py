@@ -21,13 +21,12 @@ from tests.integration.server_harness import (
     add_person,
     add_team,
     applied_record,
-    create,
     expect_error,
     fresh_database,
     give_client,
     latest_by_id,
-    update,
 )
+from tests.mutations import create, update
 
 pytestmark = pytest.mark.postgres
 

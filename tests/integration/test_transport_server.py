@@ -35,11 +35,11 @@ from fieldcm.sync.transport import (
 from tests.integration.server_harness import (
     ServerProcess,
     add_team,
-    create,
     new_client,
     running_server,
     unique,
 )
+from tests.mutations import create
 
 ACCESS_TTL_SECONDS = 2
 SERVER_ENV = {

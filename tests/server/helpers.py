@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -19,24 +18,16 @@ from fieldcm.server.devices import TokenLifetimes
 from fieldcm.server.models import AuditRow, User
 from fieldcm.sync.protocol import (
     Change,
-    FieldChange,
     Mutation,
     MutationResult,
     PushBatch,
     RecordPayload,
     TokenPair,
 )
+from tests.mutations import create, new_id
 
 CHEAP = PasswordCost(time_cost=1, memory_kib=8192, parallelism=1)
 LIFETIMES = TokenLifetimes(access=timedelta(minutes=15), refresh=timedelta(days=30))
-
-
-def new_id() -> str:
-    return str(uuid.uuid4())
-
-
-def now() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass
@@ -152,46 +143,6 @@ class Agency:
             user = session.scalar(select(User).where(User.username == username))
             assert user is not None
             return user
-
-
-def create(
-    kind: str, fields: Mapping[str, Any], *, client_id: str, record_id: str | None = None
-) -> Mutation:
-    return Mutation(
-        mutation_id=new_id(),
-        kind=kind,
-        record_id=record_id or new_id(),
-        client_id=client_id,
-        op="create",
-        base_rev=0,
-        changes={k: FieldChange(base=None, new=v) for k, v in fields.items()},
-        made_at=now(),
-    )
-
-
-def update(record: RecordPayload, values: Mapping[str, Any]) -> Mutation:
-    return Mutation(
-        mutation_id=new_id(),
-        kind=record.kind,
-        record_id=record.id,
-        client_id=record.client_id,
-        op="update",
-        base_rev=record.rev,
-        changes={k: FieldChange(base=record.fields.get(k), new=v) for k, v in values.items()},
-        made_at=now(),
-    )
-
-
-def delete(record: RecordPayload) -> Mutation:
-    return Mutation(
-        mutation_id=new_id(),
-        kind=record.kind,
-        record_id=record.id,
-        client_id=record.client_id,
-        op="delete",
-        base_rev=record.rev,
-        made_at=now(),
-    )
 
 
 def records_by_id(changes: list[Change]) -> dict[str, RecordPayload]:

@@ -14,8 +14,9 @@ from fastapi import FastAPI
 from fieldcm.server.app import create_app
 from fieldcm.server.config import RateLimit, ServerConfig
 from fieldcm.sync.protocol import MAX_PAGE_SIZE, ChangesPage, ErrorBody
+from tests.mutations import create, update
 from tests.server.asgi import Response, call
-from tests.server.helpers import CHEAP, Agency, create, update
+from tests.server.helpers import CHEAP, Agency
 
 SMALL_LIMIT = 64 * 1024
 

@@ -10,7 +10,8 @@ from fieldcm.server import accounts
 from fieldcm.server.authz import scope_of
 from fieldcm.server.errors import AdminError
 from fieldcm.server.uow import UnitOfWork
-from tests.server.helpers import Agency, Person, new_id
+from tests.mutations import new_id
+from tests.server.helpers import Agency, Person
 
 
 def scope(agency: Agency, person: Person) -> set[str]:

@@ -9,7 +9,8 @@ import pytest
 from fieldcm.server import accounts, feed, settings
 from fieldcm.server.errors import BadRequest
 from fieldcm.sync.protocol import AgencySettings, Change
-from tests.server.helpers import Agency, delete, records_by_id, update
+from tests.mutations import delete, update
+from tests.server.helpers import Agency, records_by_id
 
 
 def upsert_ids(changes: list[Change]) -> list[str]:

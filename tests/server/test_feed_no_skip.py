@@ -16,7 +16,8 @@ from sqlalchemy import select, text
 from fieldcm.server.clock import utcnow
 from fieldcm.server.feedlog import FeedEntry, append_entries
 from fieldcm.server.models import RecordRow
-from tests.server.helpers import Agency, create
+from tests.mutations import create
+from tests.server.helpers import Agency
 
 WAIT_S = 30.0
 

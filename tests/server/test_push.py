@@ -15,7 +15,8 @@ from fieldcm.domain.signing import sign_note
 from fieldcm.server import push as push_module
 from fieldcm.server.models import AppliedMutation, ConflictRow, RecordRow
 from fieldcm.sync.protocol import DELETED_FIELD, FieldChange
-from tests.server.helpers import Agency, create, delete, new_id, update
+from tests.mutations import create, delete, new_id, update
+from tests.server.helpers import Agency
 
 
 def test_a_batch_pushed_three_times_has_one_effect_and_identical_answers(agency: Agency) -> None:

@@ -14,7 +14,8 @@ from fieldcm.sync.protocol import (
     ResolveConflict,
     record_digest,
 )
-from tests.server.helpers import Agency, Person, delete, new_id, records_by_id, update
+from tests.mutations import delete, new_id, update
+from tests.server.helpers import Agency, Person, records_by_id
 
 
 def _digests(agency: Agency, person: Person) -> dict[str, str]:

@@ -25,11 +25,11 @@ from tests.integration import server_harness
 from tests.integration.server_harness import (
     Person,
     ServerProcess,
-    create,
     give_client,
     latest_by_id,
     running_server,
 )
+from tests.mutations import create
 from tests.ui.builders import FAST_POLICY, HOSTILE, PASSPHRASE
 from tests.ui.conftest import Desk, FakeClock, Profile, close_desk, unlock
 from tests.ui.test_notes import _fill, _sign
