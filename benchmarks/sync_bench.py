@@ -40,6 +40,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from fieldcm.store.uow import UnitOfWork  # noqa: E402
+from fieldcm.sync.engine import SyncResult  # noqa: E402
 from tests.integration.server_harness import LOOPBACK, running_server  # noqa: E402
 from tests.integration.sync.laptops import Laptop, Office  # noqa: E402
 
@@ -169,6 +170,10 @@ class Figure:
     up: int
     down: int
     requests: int
+    app_up: int = 0
+    app_down: int = 0
+    app_requests: int = 0
+    """What the app's own transport meter counted (``SyncResult.progress``)."""
 
 
 @dataclass
@@ -182,10 +187,20 @@ def measure(relay: Relay, action: Callable[[], Any]) -> Figure:
     started = time.perf_counter()
     result = action()
     elapsed = time.perf_counter() - started
-    if hasattr(result, "ok") and not result.ok:
-        raise SystemExit(f"sync failed: {result.status} {result.message}")
+    results = result if isinstance(result, list) else [result]
+    for one in results:
+        if not one.ok:
+            raise SystemExit(f"sync failed: {one.status} {one.message}")
     up, down, requests = relay.meter.snapshot()
-    return Figure(elapsed, up, down, requests)
+    return Figure(
+        elapsed,
+        up,
+        down,
+        requests,
+        sum(r.progress.bytes_up for r in results),
+        sum(r.progress.bytes_down for r in results),
+        sum(r.progress.requests for r in results),
+    )
 
 
 def one_run(n: int, backend: str, workdir: Path, workload: ModuleType) -> Run:
@@ -224,11 +239,8 @@ def _same_field(
         edit = workload.apply_edit(note, tag)
         laptop.update(target, {"narrative": edit["body"], "edited_by": edit["edited_by"]})
 
-    def both() -> None:
-        for laptop in (a, b, a):
-            result = laptop.sync(via=relay.url)
-            if not result.ok:
-                raise SystemExit(f"S5 sync failed: {result.message}")
+    def both() -> list[SyncResult]:
+        return [laptop.sync(via=relay.url) for laptop in (a, b, a)]
 
     figure = measure(relay, both)
     seen = []
@@ -254,6 +266,9 @@ def _median(runs: list[Run], name: str) -> Figure:
         int(statistics.median(f.up for f in figures)),
         int(statistics.median(f.down for f in figures)),
         int(statistics.median(f.requests for f in figures)),
+        int(statistics.median(f.app_up for f in figures)),
+        int(statistics.median(f.app_down for f in figures)),
+        int(statistics.median(f.app_requests for f in figures)),
     )
 
 
@@ -261,13 +276,14 @@ def report(n: int, backend: str, runs: list[Run]) -> list[str]:
     lines = [
         f"### N = {n:,} ({backend}, median of {len(runs)})",
         "",
-        "| scenario | wall time | up | down | requests |",
-        "| --- | --- | --- | --- | --- |",
+        "| scenario | wall time | up | down | requests | app's meter: up / down / requests |",
+        "| --- | --- | --- | --- | --- | --- |",
     ]
     for name in runs[0].figures:
         f = _median(runs, name)
         lines.append(
-            f"| {name} | {f.seconds:.3f} s | {_size(f.up)} | {_size(f.down)} | {f.requests} |"
+            f"| {name} | {f.seconds:.3f} s | {_size(f.up)} | {_size(f.down)} | {f.requests} "
+            f"| {_size(f.app_up)} / {_size(f.app_down)} / {f.app_requests} |"
         )
     outcomes = sorted({r.s5_outcome for r in runs})
     lines += ["", f"S5 outcome: {'; '.join(outcomes)} ({len(runs)} of {len(runs)} runs)", ""]

@@ -50,6 +50,12 @@ QUESTION_TEXT: Final[Mapping[Question, str]] = {
     ),
 }
 RECENT_BEHAVIOR_TEXT: Final = "Was it within the past 3 months?"
+BEHAVIOR_EXAMPLES: Final = (
+    "Examples: collected pills, obtained a gun, gave away valuables, wrote a will or suicide "
+    "note, took out pills but didn't swallow, held a gun but changed mind, went to the roof but "
+    "didn't jump; actually took pills, tried to shoot, cut, hang, etc."
+)
+"""The screener's prompt under question 6 (D3): preparatory and actual behavior both count."""
 IDEATION_TIME_FRAME: Final = "past month"
 
 

@@ -34,6 +34,8 @@ class KindSpec:
         search_fields: fields fed to full-text search.
         occurred_field: the field that dates the record for timelines and caseload queries.
         counts_as_contact: a record of this kind is a contact with the client.
+        keeps_history: every version this laptop sees is kept (``record_history``), so a
+            person can see who changed what and when, offline (the safety plan).
     """
 
     kind: str
@@ -45,6 +47,7 @@ class KindSpec:
     search_fields: tuple[str, ...] = ()
     occurred_field: str | None = None
     counts_as_contact: bool = False
+    keeps_history: bool = False
 
     def is_locked(self, fields: Mapping[str, JsonValue]) -> bool:
         """True when the record may no longer be edited (for example a signed note)."""
@@ -105,6 +108,7 @@ KINDS: Final[Mapping[str, KindSpec]] = {
                 }
             ),
             occurred_field="reviewed_at",
+            keeps_history=True,
         ),
         KindSpec("assessment", append_only=True, occurred_field="administered_at"),
         KindSpec(

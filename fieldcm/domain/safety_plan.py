@@ -10,6 +10,7 @@ Phone numbers are stored as dialable data so the printed and on-screen plan can 
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
@@ -107,6 +108,18 @@ class SafetyPlan:
 
     def items(self, section: Section) -> tuple[Item, ...]:
         return self.sections.get(section, ())
+
+
+PLAN_ID_NAMESPACE: Final = uuid.UUID("5a4e7f52-2f0b-4d43-9a43-6e1b8f3c2a10")
+
+
+def plan_id_for(client_id: str) -> str:
+    """The record id of ``client_id``'s safety plan: one plan per client, on every laptop.
+
+    Derived, not random, so plans two laptops start offline are one record whose items the
+    server merges, rather than two plans a worker must reconcile by hand.
+    """
+    return str(uuid.uuid5(PLAN_ID_NAMESPACE, client_id))
 
 
 def empty_plan() -> SafetyPlan:
@@ -277,3 +290,83 @@ def printable(
             phones.append(crisis_phone)
         printed.append(PrintedSection(SECTION_TITLES[section], tuple(lines), tuple(phones)))
     return tuple(printed)
+
+
+class ChangeKind(StrEnum):
+    ADDED = "added"
+    REMOVED = "removed"
+    CHANGED = "changed"
+    REORDERED = "reordered"
+    REVIEWED = "reviewed"
+    KEPT_WHERE = "kept_where"
+
+
+@dataclass(frozen=True)
+class PlanChange:
+    """One thing that differs between two versions of a plan, for its history.
+
+    ``before``/``after`` are the item (``CHANGED`` shows both words and phone), the section's
+    item texts in order (``REORDERED``), or ``None`` where a side has nothing.
+    """
+
+    kind: ChangeKind
+    section: Section | None = None
+    before: Item | None = None
+    after: Item | None = None
+    order_before: tuple[str, ...] = ()
+    order_after: tuple[str, ...] = ()
+    reviewed_at: datetime | None = None
+    reviewed_by: str | None = None
+    kept_where: str | None = None
+
+
+def plan_changes(before: SafetyPlan | None, after: SafetyPlan) -> tuple[PlanChange, ...]:
+    """What changed from ``before`` (``None``: the plan was started) to ``after``.
+
+    Per section, in the plan's order: items removed, added, changed (words or phone), and
+    a reordering of the items both versions hold. Then a new review and a new place the
+    client keeps the plan. Items are matched by id, as the merge matches them.
+    """
+    before = before or empty_plan()
+    changes: list[PlanChange] = []
+    for section in Section:
+        changes.extend(_section_changes(section, before.items(section), after.items(section)))
+    if after.reviewed_at is not None and after.reviewed_at != before.reviewed_at:
+        changes.append(
+            PlanChange(
+                ChangeKind.REVIEWED, reviewed_at=after.reviewed_at, reviewed_by=after.reviewed_by
+            )
+        )
+    if (after.kept_where or None) != (before.kept_where or None):
+        changes.append(PlanChange(ChangeKind.KEPT_WHERE, kept_where=after.kept_where))
+    return tuple(changes)
+
+
+def _section_changes(
+    section: Section, old: tuple[Item, ...], new: tuple[Item, ...]
+) -> list[PlanChange]:
+    old_by_id = {item.id: item for item in old}
+    new_by_id = {item.id: item for item in new}
+    changes = [
+        PlanChange(ChangeKind.REMOVED, section, before=item)
+        for item in old
+        if item.id not in new_by_id
+    ]
+    for item in new:
+        earlier = old_by_id.get(item.id)
+        if earlier is None:
+            changes.append(PlanChange(ChangeKind.ADDED, section, after=item))
+        elif (earlier.text, earlier.phone) != (item.text, item.phone):
+            changes.append(PlanChange(ChangeKind.CHANGED, section, before=earlier, after=item))
+    kept_old = [item for item in old if item.id in new_by_id]
+    kept_new = [item for item in new if item.id in old_by_id]
+    if [item.id for item in kept_old] != [item.id for item in kept_new]:
+        changes.append(
+            PlanChange(
+                ChangeKind.REORDERED,
+                section,
+                order_before=tuple(item.text for item in kept_old),
+                order_after=tuple(item.text for item in kept_new),
+            )
+        )
+    return changes

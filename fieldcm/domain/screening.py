@@ -51,6 +51,14 @@ DIFFICULTY_QUESTION: Final = (
     "your work, take care of things at home, or get along with other people?"
 )
 
+DIFFICULTY_LABELS: Final[Mapping[Difficulty, str]] = {
+    Difficulty.NOT_DIFFICULT: "Not difficult at all",
+    Difficulty.SOMEWHAT: "Somewhat difficult",
+    Difficulty.VERY: "Very difficult",
+    Difficulty.EXTREMELY: "Extremely difficult",
+}
+"""The published wording of the difficulty answers (D1), so forms never retype them."""
+
 
 @dataclass(frozen=True)
 class Item:

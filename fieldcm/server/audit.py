@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from fieldcm.domain.codec import canonical_json
 from fieldcm.server.clock import iso
+from fieldcm.server.feedlog import core_table
 from fieldcm.server.models import AuditRow
 
 AUDIT_LOCK_KEY = 0x66636D_0002
@@ -105,7 +106,7 @@ def append_entries(
             }
         )
         prev = digest
-    session.execute(insert(AuditRow), rows)
+    session.execute(insert(core_table(AuditRow)), rows)
 
 
 @dataclass(frozen=True)

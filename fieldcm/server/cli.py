@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fieldcm.server import accounts, audit, devices, schema, seed, settings
+from fieldcm.server import accounts, audit, blobs, devices, schema, seed, settings
 from fieldcm.server.auth import Passwords
 from fieldcm.server.authz import ROLES
 from fieldcm.server.backup import PG_ADVICE, backup_sqlite
@@ -305,13 +305,39 @@ def cmd_settings_set(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    url = _config(args).database_url
+    config = _config(args)
+    url = config.database_url
     if sqlite_path(url) is None:
         _err(PG_ADVICE)
+        _err(
+            f"Attachment files are not in the database: copy the folder {config.blob_root()} "
+            "as well, after the dump (its files never change once written)."
+        )
         return 2
     _open(args).dispose()  # refuses an uninitialised or newer database
     size = backup_sqlite(url, Path(args.path))
     _err(f"Backup written to {args.path} ({size} bytes)")
+    # After the database: every attachment the copy refers to is already a complete blob.
+    blob_copy = Path(f"{args.path}-blobs")
+    copied = blobs.BlobStore(config.blob_root()).copy_objects(blob_copy)
+    _err(f"Attachment files copied to {blob_copy} ({copied} files); keep both together")
+    return 0
+
+
+def cmd_blobs_cleanup(args: argparse.Namespace) -> int:
+    config = _config(args)
+    hours = args.older_than_hours
+    if hours is None:
+        hours = config.incomplete_upload_ttl.total_seconds() / 3600
+    if hours < 1:
+        raise UsageError("--older-than-hours must be at least 1.")
+    store = blobs.BlobStore(config.blob_root())
+    with _database(args) as db:
+        done = blobs.cleanup(db, store, older_than=hours * 3600)
+    _err(
+        f"Removed from {store.root}: {done.partials} unfinished uploads, {done.objects} files "
+        f"no attachment uses, {done.claims} upload records (all older than {hours:g} h)"
+    )
     return 0
 
 
@@ -405,8 +431,21 @@ def _add_maintenance(sub: Subparsers) -> None:
     set_one = _command(sets, "set", cmd_settings_set, "Set one setting (JSON or text).")
     set_one.add_argument("key")
     set_one.add_argument("value")
-    backup = _command(sub, "backup", cmd_backup, "Copy the SQLite database safely while serving.")
+    backup = _command(
+        sub,
+        "backup",
+        cmd_backup,
+        "Copy the SQLite database safely while serving, and its attachment files to PATH-blobs.",
+    )
     backup.add_argument("path")
+    files = _group(sub, "blobs", "Attachment files (folder: $FIELDCM_SERVER_BLOB_DIR or default).")
+    clean = _command(
+        files,
+        "cleanup",
+        cmd_blobs_cleanup,
+        "Remove unfinished uploads and unused attachment files older than a limit.",
+    )
+    clean.add_argument("--older-than-hours", type=float, default=None, help="default: 7 days")
     demo = _command(sub, "seed-demo", cmd_seed_demo, "Create a synthetic demo agency.")
     demo.add_argument("--clients", type=int, default=300)
 

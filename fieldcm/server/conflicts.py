@@ -28,7 +28,7 @@ from fieldcm.server.payloads import (
     load_names,
 )
 from fieldcm.server.uow import UnitOfWork
-from fieldcm.sync.merge import ITEM_ID_KEY, json_equal
+from fieldcm.sync.merge import ITEM_ID_KEY, json_equal, with_item_decided
 from fieldcm.sync.protocol import DELETED_FIELD, ConflictPayload, ResolveConflict
 
 
@@ -170,20 +170,4 @@ def _resolve_item(current: Any, item_id: str, resolution: Any) -> list[Any]:
             f"Resolve a list item with the item itself (its id must be {item_id!r}) or null.",
             code="invalid_resolution",
         )
-    items = list(current) if isinstance(current, list) else []
-    position = next(
-        (
-            i
-            for i, item in enumerate(items)
-            if isinstance(item, dict) and item.get(ITEM_ID_KEY) == item_id
-        ),
-        None,
-    )
-    if position is None:
-        if resolution is not None:
-            items.append(resolution)
-    elif resolution is None:
-        del items[position]
-    else:
-        items[position] = resolution
-    return items
+    return with_item_decided(current, item_id, resolution)

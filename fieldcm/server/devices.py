@@ -3,8 +3,14 @@
 Each device has one token family: its access tokens (short-lived) and refresh tokens
 (rotating). Exchanging a refresh token marks it ``rotated``; presenting a rotated one again
 means two parties hold the family (RFC 9700 §4.14), so the whole family is revoked, the
-device too, and the event is audited as ``token_reuse``. A lost refresh response therefore
-costs a re-enrollment; we accept that over a grace window an attacker could use.
+device too, and the event is audited as ``token_reuse``.
+
+One exception keeps a weak link from stranding a laptop: a refresh answer lost on the way
+back. When the rotated token comes back within ``TokenLifetimes.refresh_grace`` and the pair
+its exchange issued was never exchanged itself, a new pair is issued and the unused one is
+``superseded``: if that one ever shows up, two parties held the family after all, and it is
+treated as reuse. An attacker replaying a stolen token inside the window therefore gets a
+pair only until the laptop's next refresh, which revokes both.
 
 Device states: ``active`` → ``revoked`` (admin or token reuse), or ``active`` →
 ``wipe_pending`` (admin) → ``wiped`` (the device confirms). A wipe-pending device is refused
@@ -40,6 +46,8 @@ BAD_CREDENTIAL_MESSAGE = "This device token is not valid; refresh it or enroll t
 class TokenLifetimes:
     access: timedelta
     refresh: timedelta
+    refresh_grace: timedelta = timedelta(minutes=15)
+    """How long after its exchange a refresh token may be presented again (lost answer)."""
 
 
 @dataclass(frozen=True)
@@ -130,7 +138,13 @@ def enroll(
 
 
 def _issue_pair(
-    session: Session, *, device: Device, user: User, lifetimes: TokenLifetimes, now: datetime
+    session: Session,
+    *,
+    device: Device,
+    user: User,
+    lifetimes: TokenLifetimes,
+    now: datetime,
+    parent_id: str | None = None,
 ) -> TokenPair:
     access = auth.new_token(auth.ACCESS_PREFIX)
     refresh = auth.new_token(auth.REFRESH_PREFIX)
@@ -147,6 +161,7 @@ def _issue_pair(
                 state="active",
                 expires_at=now + ttl,
                 created_at=now,
+                parent_id=parent_id,
             )
         )
     return TokenPair(
@@ -195,7 +210,11 @@ def refresh(uow: UnitOfWork, *, refresh_token: str, lifetimes: TokenLifetimes) -
     token, device, user = found
     ids = {"user_id": user.id, "device_id": device.id}
     _refuse_inactive(device, user, action="token_refresh")
-    if token.state == "rotated":
+    if token.state == "rotated" and _unused_successor(session, token, lifetimes, now):
+        # The answer to the first exchange was lost: issue again (see the module docstring).
+        uow.audit.append(AuditEntry("token_refresh", "reissued", **ids))
+        return _rotate(session, token, device=device, user=user, lifetimes=lifetimes, now=now)
+    if token.state in ("rotated", "superseded"):
         _revoke_family(session, device.id)
         device.state = "revoked"
         uow.audit.append(AuditEntry("token_reuse", "revoked", **ids))
@@ -212,7 +231,40 @@ def refresh(uow: UnitOfWork, *, refresh_token: str, lifetimes: TokenLifetimes) -
             audit=[AuditEntry("token_refresh", "denied", **ids)],
         )
     token.state = "rotated"
-    # Older access tokens of the device end with the rotation: one live pair per device.
+    token.rotated_at = now
+    uow.audit.append(AuditEntry("token_refresh", "ok", **ids))
+    return _rotate(session, token, device=device, user=user, lifetimes=lifetimes, now=now)
+
+
+def _unused_successor(
+    session: Session, token: DeviceToken, lifetimes: TokenLifetimes, now: datetime
+) -> DeviceToken | None:
+    """The refresh token ``token``'s exchange issued, if recent and never exchanged itself."""
+    if token.rotated_at is None or now - token.rotated_at > lifetimes.refresh_grace:
+        return None
+    return session.scalar(
+        select(DeviceToken)
+        .where(
+            DeviceToken.parent_id == token.id,
+            DeviceToken.kind == "refresh",
+            DeviceToken.state == "active",
+        )
+        .with_for_update()
+    )
+
+
+def _rotate(
+    session: Session,
+    token: DeviceToken,
+    *,
+    device: Device,
+    user: User,
+    lifetimes: TokenLifetimes,
+    now: datetime,
+) -> TokenPair:
+    """End the device's live pair and issue the next one, as ``token``'s successor."""
+    # One live pair per device: the older access token, and an unused refresh token issued
+    # by an earlier exchange of ``token`` (a lost answer), end here.
     session.execute(
         update(DeviceToken)
         .where(
@@ -222,9 +274,15 @@ def refresh(uow: UnitOfWork, *, refresh_token: str, lifetimes: TokenLifetimes) -
         )
         .values(state="revoked")
     )
+    session.execute(
+        update(DeviceToken)
+        .where(DeviceToken.parent_id == token.id, DeviceToken.state == "active")
+        .values(state="superseded")
+    )
     device.last_seen_at = now
-    uow.audit.append(AuditEntry("token_refresh", "ok", **ids))
-    return _issue_pair(session, device=device, user=user, lifetimes=lifetimes, now=now)
+    return _issue_pair(
+        session, device=device, user=user, lifetimes=lifetimes, now=now, parent_id=token.id
+    )
 
 
 # ---- every request ---------------------------------------------------------------------
@@ -270,14 +328,16 @@ def authenticate(session: Session, *, token: str | None) -> Principal:
         )
     row, device, user = found
     _refuse_inactive(device, user, action="authenticate")
-    if row.state != "active":
+    if row.state != "active" or row.expires_at <= utcnow():
+        # A retired access token of an active device (a rotation ended it, perhaps one
+        # whose answer was lost) is "expired": the laptop refreshes, and the grace period
+        # of ``refresh`` decides. Revoked families were refused above with the device.
+        audit = [AuditEntry("authenticate", "expired", user_id=user.id, device_id=device.id)]
         raise Unauthorized(
-            BAD_CREDENTIAL_MESSAGE,
-            code="invalid_token",
-            audit=[AuditEntry("authenticate", "denied", user_id=user.id, device_id=device.id)],
+            "The access token expired; refresh it.",
+            code="token_expired",
+            audit=audit if row.state != "active" else [],
         )
-    if row.expires_at <= utcnow():
-        raise Unauthorized("The access token expired; refresh it.", code="token_expired")
     return Principal.of(user, device.id)
 
 

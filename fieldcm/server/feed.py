@@ -36,16 +36,23 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import and_, delete, or_, select
+from sqlalchemy import ColumnElement, and_, delete, or_, select, true
 from sqlalchemy.orm import Session
 
-from fieldcm.server import feedlog, settings
+from fieldcm.server import blobs, feedlog, settings
 from fieldcm.server.audit import AuditEntry
 from fieldcm.server.authz import Principal, scope_of
 from fieldcm.server.clock import utcnow
 from fieldcm.server.db import Database
 from fieldcm.server.errors import BadRequest
-from fieldcm.server.models import ChangeRow, ConflictRow, RecordRow, ScopeSnapshot, ServerMeta
+from fieldcm.server.models import (
+    AttachmentRow,
+    ChangeRow,
+    ConflictRow,
+    RecordRow,
+    ScopeSnapshot,
+    ServerMeta,
+)
 from fieldcm.server.payloads import (
     conflict_payload,
     conflict_user_ids,
@@ -78,6 +85,8 @@ class Cursor:
     scope_hash: str
     partial: tuple[str, str] | None = None
     """(client_id, record_id): backfill of that client stopped after that record."""
+    first: bool = False
+    """The device's first backfill (it started from no cursor) is still under way."""
 
 
 def scope_hash(client_ids: Iterable[str]) -> str:
@@ -104,6 +113,8 @@ def encode_cursor(cursor: Cursor, *, key: bytes, device_id: str) -> str:
         "h": cursor.scope_hash,
         "b": list(cursor.partial) if cursor.partial else None,
     }
+    if cursor.first:
+        data["e"] = 1
     body = _b64(json.dumps(data, separators=(",", ":")).encode())
     return f"{body}.{_mac(key, device_id, body)}"
 
@@ -121,6 +132,7 @@ def decode_cursor(text: str, *, key: bytes, device_id: str) -> Cursor:
             snapshot=data["p"],
             scope_hash=str(data["h"]),
             partial=(str(partial[0]), str(partial[1])) if partial else None,
+            first=bool(data.get("e", 0)),
         )
     except (ValueError, KeyError, TypeError, IndexError, binascii.Error) as exc:
         raise BadRequest(BAD_CURSOR, code="bad_cursor") from exc
@@ -163,13 +175,16 @@ def _backfill(
     added: list[str],
     partial: tuple[str, str] | None,
     room: int,
+    echo_of: str | None = None,
 ) -> tuple[set[str], tuple[str, str] | None]:
     """Send what a device needs of ``added`` clients: each client's current records, then
     its open conflicts involving the caller. Returns the clients completed and, when the page
     filled up inside one, ``(client_id, position)`` to resume from."""
+    attachments: list[_Item] = list(blobs.backfill_items(session, added, partial, room))
     items = sorted(
-        _backfill_records(session, added, partial, room)
-        + _backfill_conflicts(session, who, added, partial, room),
+        _backfill_records(session, added, partial, room, echo_of)
+        + _backfill_conflicts(session, who, added, partial, room)
+        + attachments,
         key=lambda item: (item[0], item[1]),
     )[: room + 1]
     sent, overflow = items[:room], items[room:]
@@ -181,6 +196,8 @@ def _backfill(
     for client_id, _, row in sent:
         if isinstance(row, RecordRow):
             page.changes.append(_record_change(row, names))
+        elif isinstance(row, AttachmentRow):
+            page.changes.append(blobs.change(row))
         else:
             page.changes.append(Change(type="conflict", conflict=conflict_payload(row, names)))
         page.delivered.add(client_id)
@@ -192,19 +209,26 @@ def _backfill(
     return {c for c in added if c < last_client}, (last_client, last_key)
 
 
-_Item = tuple[str, str, "RecordRow | ConflictRow"]
+_Item = tuple[str, str, "RecordRow | ConflictRow | AttachmentRow"]
 
 
 def _backfill_records(
-    session: Session, added: list[str], partial: tuple[str, str] | None, room: int
+    session: Session,
+    added: list[str],
+    partial: tuple[str, str] | None,
+    room: int,
+    echo_of: str | None = None,
 ) -> list[_Item]:
     query = select(RecordRow).where(RecordRow.client_id.in_(added))
+    if echo_of is not None:
+        query = query.where(_not_echo(echo_of))
     if partial is not None and partial[0] in added:
         kind, _, after = partial[1].partition(":")
         if kind == "r":
             query = query.where(or_(RecordRow.client_id != partial[0], RecordRow.id > after))
-        else:  # that client's records were all sent; its conflicts were under way
+        elif kind == "x":  # that client's records were all sent; its conflicts were under way
             query = query.where(RecordRow.client_id != partial[0])
+        # kind "a": its attachments (sorted first) were under way; no record was sent yet
     query = query.order_by(RecordRow.client_id, RecordRow.id).limit(room + 1)
     return [(r.client_id, f"r:{r.id}", r) for r in session.scalars(query)]
 
@@ -229,6 +253,23 @@ def _backfill_conflicts(
     return [(c.client_id, f"x:{c.id}", c) for c in session.scalars(query)]
 
 
+def _not_echo(device_id: str) -> ColumnElement[bool]:
+    """Records whose current revision was not given to ``device_id`` in a push answer.
+
+    That device already holds such a revision (it applied the answer before it pulls, or
+    sends the push again and gets the answer again), so sending it back would only double a
+    first sync's traffic. Any later write raises ``rev`` past ``answered_rev``. Only safe
+    where the device cannot have dropped the record since: the feed of clients it holds,
+    and its first backfill (a device that purged a client and gets it back is backfilled
+    in full).
+    """
+    return or_(
+        RecordRow.answered_device_id.is_(None),
+        RecordRow.answered_device_id != device_id,
+        RecordRow.answered_rev != RecordRow.rev,
+    )
+
+
 def _record_change(row: RecordRow, names: dict[str, str]) -> Change:
     return Change(type="tombstone" if row.deleted else "upsert", record=record_payload(row, names))
 
@@ -244,6 +285,7 @@ def _feed_rows(
             ChangeRow.client_id.in_(sorted(scope)),
             or_(
                 ChangeRow.type == "record",
+                ChangeRow.type == blobs.FEED_TYPE,
                 ConflictRow.mine_user_id == who.user_id,
                 ConflictRow.theirs_user_id == who.user_id,
             ),
@@ -257,6 +299,7 @@ def _feed_rows(
             and_(ChangeRow.type == "conflict", ConflictRow.id == ChangeRow.conflict_id),
         )
         .where(ChangeRow.seq > after, ChangeRow.seq <= top, visible)
+        .where(_not_echo(who.device_id) if who.device_id else true())
         .order_by(ChangeRow.seq)
         .limit(room + 1)
     )
@@ -267,6 +310,9 @@ def _feed_rows(
     records = [r for _, r, _ in rows if r is not None]
     conflicts = [c for _, _, c in rows if c is not None]
     names = load_names(session, record_user_ids(records) | conflict_user_ids(conflicts))
+    attachments = blobs.load(
+        session, [c.record_id for c, _, _ in rows if c.type == blobs.FEED_TYPE and c.record_id]
+    )
     # The current version is sent once per page, at its last position.
     latest: dict[str, Change] = {}
     for change_row, record, conflict in rows:
@@ -280,6 +326,10 @@ def _feed_rows(
                 type="conflict", conflict=conflict_payload(conflict, names)
             )
             page.delivered.add(conflict.client_id)
+        elif change_row.type == blobs.FEED_TYPE and change_row.record_id in attachments:
+            attachment = attachments[change_row.record_id]
+            latest[attachment.file_id] = blobs.change(attachment)
+            page.delivered.add(attachment.client_id)
         elif change_row.type == "settings":
             latest.pop("settings", None)
             latest["settings"] = Change(type="settings", settings=settings.current(session))
@@ -294,7 +344,9 @@ def _read_page(
     scope = scope_of(session, who)
     page = _Page()
     if cursor_text is None:
-        cursor = Cursor(seq=feedlog.max_seq(session), snapshot=None, scope_hash=scope_hash(()))
+        cursor = Cursor(
+            seq=feedlog.max_seq(session), snapshot=None, scope_hash=scope_hash(()), first=True
+        )
         page.changes.append(Change(type="settings", settings=settings.current(session)))
     else:
         cursor = decode_cursor(cursor_text, key=key, device_id=device_id)
@@ -316,7 +368,13 @@ def _read_page(
         added = sorted(scope - held)
         if added:
             completed, partial = _backfill(
-                session, page, who=who, added=added, partial=cursor.partial, room=room
+                session,
+                page,
+                who=who,
+                added=added,
+                partial=cursor.partial,
+                room=room,
+                echo_of=who.device_id if cursor.first else None,
             )
             held |= completed
             pending = bool(scope - held)
@@ -330,7 +388,13 @@ def _read_page(
     if held != held_before:
         snapshot = uuid.uuid4().hex
         page.new_snapshot = sorted(held)
-    page.cursor = Cursor(seq=seq, snapshot=snapshot, scope_hash=scope_hash(held), partial=partial)
+    page.cursor = Cursor(
+        seq=seq,
+        snapshot=snapshot,
+        scope_hash=scope_hash(held),
+        partial=partial,
+        first=cursor.first and bool(scope - held),
+    )
     return page
 
 

@@ -120,7 +120,8 @@ class Device(Base):
 
 class DeviceToken(Base):
     """One access or refresh token of a device (its token family). ``state``: active,
-    rotated (a refresh token already exchanged), revoked."""
+    rotated (a refresh token already exchanged), superseded (an exchange's answer that was
+    never used, replaced within the grace period: presenting it is reuse), revoked."""
 
     __tablename__ = "device_tokens"
     id: Mapped[str] = mapped_column(ID, primary_key=True)
@@ -130,6 +131,9 @@ class DeviceToken(Base):
     state: Mapped[str] = mapped_column(String(10))
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # Added by 0003, for the refresh grace period (``devices.refresh``).
+    rotated_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    parent_id: Mapped[str | None] = mapped_column(ID, nullable=True, index=True)
 
 
 class RecordRow(Base):
@@ -146,6 +150,10 @@ class RecordRow(Base):
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_by_user_id: Mapped[str | None] = mapped_column(ID)
     updated_by_device_id: Mapped[str | None] = mapped_column(ID)
+    # Added by 0004: the device whose push answer carried revision ``answered_rev``; the feed
+    # does not send that revision back to it (see feed.py, "echo").
+    answered_device_id: Mapped[str | None] = mapped_column(ID, nullable=True)
+    answered_rev: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class ChangeRow(Base):
@@ -249,4 +257,35 @@ class ScopeSnapshot(Base):
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     device_id: Mapped[str] = mapped_column(ForeignKey("devices.id"), index=True)
     client_ids: Mapped[list[str]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class AttachmentRow(Base):
+    """A file linked to a client: its metadata here, its bytes in the blob store on disk
+    (named by ``sha256``, see blobs.py), never in the database."""
+
+    __tablename__ = "attachments"
+    file_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    client_id: Mapped[str] = mapped_column(ID, index=True)
+    record_id: Mapped[str | None] = mapped_column(ID)
+    name: Mapped[str] = mapped_column(String(255))
+    mime: Mapped[str] = mapped_column(String(200))
+    size: Mapped[int] = mapped_column(BigInteger)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    uploaded_by: Mapped[str] = mapped_column(ID)
+    device_id: Mapped[str | None] = mapped_column(ID)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class BlobUpload(Base):
+    """A device sent every byte of a blob and the hash matched: it may link that blob.
+
+    This is what lets a device link a file before any attachment in its caseload has it,
+    without letting anyone link (and so read) a blob only known by its hash."""
+
+    __tablename__ = "blob_uploads"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    device_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    user_id: Mapped[str] = mapped_column(ID)
+    size: Mapped[int] = mapped_column(BigInteger)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)

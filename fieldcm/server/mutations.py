@@ -64,6 +64,14 @@ def not_found() -> Rejected:
     return Rejected("not_found", NOT_FOUND_MESSAGE, outcome="denied")
 
 
+@dataclass(frozen=True)
+class Claim:
+    """A mutation id this batch applied, with its answer (written with one INSERT at the end)."""
+
+    user_id: str
+    result: dict[str, Any]
+
+
 @dataclass
 class Batch:
     """What one push transaction knows while it works through the mutations."""
@@ -73,8 +81,16 @@ class Batch:
     scope: set[str]
     records: dict[str, RecordRow | None] = field(default_factory=dict)
     """Rows of the batch's record ids, locked up front (None: no such record yet)."""
-    applied: dict[str, AppliedMutation] = field(default_factory=dict)
+    applied: dict[str, AppliedMutation | Claim] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
+    compact_answers: bool = False
+    """The client rebuilds "applied" versions itself (``COMPACT_ANSWERS_PROTOCOL``)."""
+    bulk_ids: set[str] = field(default_factory=set)
+    """Record ids a brand-new create may write as a plain row (:attr:`new_rows`), not an ORM
+    object: set by push's fast path to the ids exactly one mutation of the batch names, so
+    no later mutation of the batch needs the record as an object."""
+    new_rows: list[dict[str, Any]] = field(default_factory=list)
+    """Brand-new records applied so far, inserted with one ``executemany`` by push."""
 
     def prefetch(self, mutations: list[Mutation]) -> None:
         """Two queries instead of two per mutation; rows locked in id order (PostgreSQL)."""
@@ -107,6 +123,8 @@ class Effects:
     granted: list[str] = field(default_factory=list)
     record: RecordRow | None = None
     register: bool = False
+    new_row: dict[str, Any] | None = None
+    """A brand-new record as a plain row (see :attr:`Batch.bulk_ids`), inserted by push."""
 
 
 # ---- one mutation ----------------------------------------------------------------------
@@ -198,6 +216,8 @@ def _create(
             )
             effects.granted.append(m.client_id)
         now = utcnow()
+        if state.compact_answers and not effects.register and m.record_id in state.bulk_ids:
+            return _create_row(state, m, fields, now, effects)
         record = RecordRow(
             id=m.record_id,
             kind=m.kind,
@@ -209,11 +229,13 @@ def _create(
             updated_at=now,
             updated_by_user_id=state.who.user_id,
             updated_by_device_id=state.who.device_id,
+            answered_device_id=state.who.device_id,
+            answered_rev=1,
         )
         state.uow.session.add(record)
         effects.record = record
         effects.feed.append(_feed_entry(record))
-        return _answer(state, m, "applied", record)
+        return _answer(state, m, "applied", record, rebuilt=True)
     if not record.deleted and all(
         json_equal(record.fields.get(name), change.new) for name, change in m.changes.items()
     ):
@@ -221,6 +243,31 @@ def _create(
     # An existing id with other values: judged as an edit made against nothing (base None),
     # so differing values become conflicts and a deleted record stays deleted.
     return _update(state, m, spec, record, effects)
+
+
+def _create_row(
+    state: Batch, m: Mutation, fields: dict[str, Any], now: datetime, effects: Effects
+) -> MutationResult:
+    """A brand-new record as a plain row: the same row, feed entry and (compact) answer as the
+    ORM path, without an object per record (most of a first push's server time)."""
+    effects.new_row = {
+        "id": m.record_id,
+        "kind": m.kind,
+        "client_id": m.client_id,
+        "fields": fields,
+        "rev": 1,
+        "deleted": False,
+        "created_at": now,
+        "updated_at": now,
+        "updated_by_user_id": state.who.user_id,
+        "updated_by_device_id": state.who.device_id,
+        "answered_device_id": state.who.device_id,
+        "answered_rev": 1,
+    }
+    effects.feed.append(
+        FeedEntry("record", client_id=m.client_id, record_id=m.record_id, kind=m.kind)
+    )
+    return MutationResult(mutation_id=m.mutation_id, status="applied", rev=1)
 
 
 def _domain_rules(check: Callable[[], None]) -> None:
@@ -261,7 +308,7 @@ def _update(
         _domain_rules(lambda: check_update(m.kind, record.fields, overlay))
         if not json_equal(overlay, record.fields):
             _write(state, record, fields=overlay, effects=effects)
-        return _answer(state, m, "applied", record)
+        return _answer(state, m, "applied", record, rebuilt=True)
     merged = merge_changes(
         spec, {name: (c.base, c.new) for name, c in m.changes.items()}, record.fields
     )
@@ -297,7 +344,7 @@ def _delete(
     _refuse_future_base(m, record)
     if m.base_rev == record.rev:
         _write(state, record, fields=record.fields, deleted=True, effects=effects)
-        return _answer(state, m, "applied", record)
+        return _answer(state, m, "applied", record, rebuilt=True)
     # Edited since the device saw it: deleting now would silently drop that edit.
     rows = _record_conflicts(
         state, m, record, [FieldConflict(DELETED_FIELD, None, False, True, False)], effects
@@ -326,6 +373,9 @@ def _write(
     record.updated_at = utcnow()
     record.updated_by_user_id = state.who.user_id
     record.updated_by_device_id = state.who.device_id
+    # The answer carries this revision (or lets the device rebuild it): no echo in its feed.
+    record.answered_device_id = state.who.device_id
+    record.answered_rev = record.rev
     effects.feed.append(_feed_entry(record))
 
 
@@ -380,8 +430,17 @@ def _answer(
     status: MutationStatus,
     record: RecordRow,
     conflicts: list[ConflictRow] | None = None,
+    *,
+    rebuilt: bool = False,
 ) -> MutationResult:
+    """The answer; ``rebuilt``: the version is the mutation applied to its own base revision.
+
+    Such a version goes back as its revision alone to clients that rebuild it
+    (``MutationResult.rev``), which halves what a first push moves over the wire.
+    """
     conflicts = conflicts or []
+    if rebuilt and state.compact_answers and not conflicts:
+        return MutationResult(mutation_id=m.mutation_id, status=status, rev=record.rev)
     names = state.names_for(record.updated_by_user_id, *(c.theirs_user_id for c in conflicts))
     return MutationResult(
         mutation_id=m.mutation_id,

@@ -19,6 +19,7 @@ the one it answers).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Final, NamedTuple
 
@@ -140,6 +141,23 @@ def refresh_client(ctx: StoreContext, client_id: str) -> None:
 def refresh_contacts(ctx: StoreContext, client_id: str) -> None:
     """Recompute one client's last and next contact (after a contact record changed)."""
     ctx.conn.execute(_REFRESH_CONTACTS, {"client_id": client_id, "now": ctx.now_stamp()})
+
+
+def refresh_clients(ctx: StoreContext, client_ids: Sequence[str]) -> None:
+    """:func:`refresh_client` for many clients, one ``executemany`` per statement (sync)."""
+    if client_ids:
+        now = ctx.now_stamp()
+        params = [{"client_id": client_id, "now": now} for client_id in client_ids]
+        ctx.conn.execute(_REFRESH_DELETE, params)
+        ctx.conn.execute(_REFRESH_INSERT, params)
+
+
+def refresh_contacts_of(ctx: StoreContext, client_ids: Sequence[str]) -> None:
+    """:func:`refresh_contacts` for many clients, one ``executemany``."""
+    if client_ids:
+        now = ctx.now_stamp()
+        params = [{"client_id": client_id, "now": now} for client_id in client_ids]
+        ctx.conn.execute(_REFRESH_CONTACTS, params)
 
 
 def rebuild(ctx: StoreContext) -> None:

@@ -40,6 +40,8 @@ _BY_RECORD = (
     select(outbox).where(outbox.c.record_id == bindparam("b_record")).order_by(outbox.c.seq)
 )
 
+_IN_CHUNK: Final = 500
+"""Ids per ``IN (...)`` query: well below SQLite's bound-parameter limit."""
 DEFAULT_BATCH: Final = 200
 """Matches ``sync.protocol.MAX_BATCH_SIZE`` (the store may not import ``sync``)."""
 
@@ -210,6 +212,43 @@ class OutboxRepository:
             for name, change in entry.changes.items():
                 values[name] = change.get("new")
         return LocalOverlay(values=values, deleted=deleted)
+
+    def overlays(self, record_ids: Iterable[str]) -> dict[str, LocalOverlay]:
+        """:meth:`overlay` of many records at once; records with no entry are left out."""
+        entries: dict[str, list[AnyRow]] = {}
+        wanted = list(record_ids)
+        for start in range(0, len(wanted), _IN_CHUNK):
+            found = self._ctx.conn.execute(
+                select(outbox.c.record_id, outbox.c.op, outbox.c.changes, outbox.c.seq).where(
+                    outbox.c.record_id.in_(wanted[start : start + _IN_CHUNK])
+                )
+            )
+            for row in found:
+                entries.setdefault(row.record_id, []).append(row)
+        out: dict[str, LocalOverlay] = {}
+        for record_id, rows in entries.items():
+            values: dict[str, Any] = {}
+            deleted = False
+            for row in sorted(rows, key=lambda r: int(r.seq)):
+                deleted = deleted or row.op == "delete"
+                for name, change in row.changes.items():
+                    values[name] = change.get("new")
+            out[record_id] = LocalOverlay(values=values, deleted=deleted)
+        return out
+
+    def records_with_entries(self, record_ids: Iterable[str]) -> set[str]:
+        """Which of ``record_ids`` still have entries here (unsent, in flight or refused)."""
+        wanted = list(record_ids)
+        out: set[str] = set()
+        for start in range(0, len(wanted), _IN_CHUNK):
+            out.update(
+                self._ctx.conn.scalars(
+                    select(outbox.c.record_id)
+                    .where(outbox.c.record_id.in_(wanted[start : start + _IN_CHUNK]))
+                    .distinct()
+                )
+            )
+        return out
 
     # ---- delivery state, written by sync ------------------------------------------------
 

@@ -7,23 +7,37 @@ entry: they bring the server's state in.
 
 A record row keeps two versions: ``fields``, what the laptop shows (the server's version with
 unsent local edits on top), and ``server_fields``, the server's version as last received,
-which a three-way merge of the unsent edits needs as the other side.
+which a three-way merge of the unsent edits needs as the other side. ``server_fields`` is
+NULL when the server's version is exactly the shown fields (see
+``records_batch.stored_server_copy``): read it only through ``server_version``,
+``server_copies`` and ``show_server_version``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import and_, bindparam, case, delete, insert, select, update
 
 from fieldcm.domain import changes as rules
 from fieldcm.domain.errors import RecordLockedError
 from fieldcm.domain.records import KINDS, Fields, Record, new_id, spec_for
 from fieldcm.store.caseload import CLIENT_KINDS, CONTACT_KINDS, refresh_client, refresh_contacts
 from fieldcm.store.errors import RecordLocked
+from fieldcm.store.history import HistoryRepository, Source
 from fieldcm.store.outbox import FieldChanges, OutboxRepository
+from fieldcm.store.records_batch import (
+    HeldVersion,
+    ServerCopy,
+    adopt_server_versions,
+    apply_many,
+    held_versions,
+    server_copies,
+    server_copy_of,
+    stored_server_copy,
+)
 from fieldcm.store.repo_base import (
     AnyRow,
     RecordNotFound,
@@ -51,6 +65,14 @@ _ROW = (
 _INSERT = insert(records)
 _UPDATE_BY_PK = update(records).where(records.c.pk == bindparam("b_pk"))
 _SELECT_BY_ID = select(*_ROW).where(records.c.id == bindparam("b_id"))
+# New shown fields: a server copy kept as "the shown fields" (NULL, rev > 0) is first written
+# out as the old shown fields (SQLite evaluates the SET expressions on the row as it was).
+_WRITE_FIELDS = _UPDATE_BY_PK.values(
+    server_fields=case(
+        (and_(records.c.server_fields.is_(None), records.c.rev > 0), records.c.fields),
+        else_=records.c.server_fields,
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -89,11 +111,16 @@ def _locked(error: RecordLockedError) -> RecordLocked:
 
 class RecordRepository:
     def __init__(
-        self, ctx: StoreContext, outbox: OutboxRepository, search: SearchRepository
+        self,
+        ctx: StoreContext,
+        outbox: OutboxRepository,
+        search: SearchRepository,
+        history: HistoryRepository | None = None,
     ) -> None:
         self._ctx = ctx
         self._outbox = outbox
         self._search = search
+        self._history = history or HistoryRepository(ctx)
 
     # ---- reads -------------------------------------------------------------------------
 
@@ -123,18 +150,33 @@ class RecordRepository:
         rows.sort(key=lambda row: row.occurred_at or "", reverse=True)
         return [_record(row) for row in rows]
 
+    def of_kind(self, kind: str, *, include_deleted: bool = False) -> list[Record]:
+        """Every record of one kind across all clients, newest ``occurred_at`` first.
+
+        One indexed query (``ix_records_kind_client``) where a loop over the caseload would
+        run one per client: open field visits at unlock, for example.
+        """
+        query = select(*_ROW, records.c.occurred_at).where(records.c.kind == kind)
+        if not include_deleted:
+            query = query.where(records.c.deleted.is_(False))
+        rows = list(self._ctx.conn.execute(query))
+        rows.sort(key=lambda row: row.pk)
+        rows.sort(key=lambda row: row.occurred_at or "", reverse=True)
+        return [_record(row) for row in rows]
+
     def server_version(self, record_id: str) -> Record | None:
         """The record as the server last sent it (``None`` if it never did)."""
         row = self._ctx.conn.execute(
             select(*_ROW, records.c.server_fields).where(records.c.id == record_id)
         ).first()
-        if row is None or row.server_fields is None:
+        copy = None if row is None else server_copy_of(row.rev, row.fields, row.server_fields)
+        if row is None or copy is None:
             return None
         return Record(
             kind=row.kind,
             id=row.id,
             client_id=row.client_id,
-            fields=row.server_fields,
+            fields=copy,
             rev=row.rev,
             deleted=bool(row.deleted),
         )
@@ -184,6 +226,7 @@ class RecordRepository:
             changes={name: {"base": None, "new": value} for name, value in record.fields.items()},
             made_at=self._ctx.clock(),
         )
+        self._remember_version(record, source="local", actor=None)
         return record
 
     def update(self, record_id: str, changed: Mapping[str, Any]) -> Record:
@@ -226,7 +269,11 @@ class RecordRepository:
             changes=field_changes,
             made_at=self._ctx.clock(),
         )
-        return Record(kind=row.kind, id=row.id, client_id=row.client_id, fields=after, rev=row.rev)
+        updated = Record(
+            kind=row.kind, id=row.id, client_id=row.client_id, fields=after, rev=row.rev
+        )
+        self._remember_version(updated, source="local", actor=None)
+        return updated
 
     def delete(self, record_id: str) -> None:
         """Tombstone a record: it leaves every list and search, and the deletion syncs.
@@ -256,16 +303,22 @@ class RecordRepository:
             changes={},
             made_at=self._ctx.clock(),
         )
+        self._remember_version(
+            Record(row.kind, row.id, row.client_id, row.fields, row.rev, deleted=True),
+            source="local",
+            actor=None,
+        )
 
     # ---- sync side: no outbox entries ---------------------------------------------------
 
-    def apply_remote(self, remote: Record) -> Record:
+    def apply_remote(self, remote: Record, *, actor: Mapping[str, Any] | None = None) -> Record:
         """Store the server's version of a record; returns what the laptop now shows.
 
         Unsent local edits stay on top of it (their values win, a pending delete keeps the
         record deleted) and the server's version becomes their new base (``server_fields``,
         ``rev``); the sync client's three-way merge refines this. A version older than the
-        one held is ignored, so a page applied twice changes nothing.
+        one held is ignored, so a page applied twice changes nothing. ``actor`` (the
+        protocol's ``updated_by`` as JSON) says who made the version, for the record's history.
         """
         self._ctx.require_writable()
         row = self._row(remote.id)
@@ -283,8 +336,9 @@ class RecordRepository:
             rev=remote.rev,
             deleted=deleted,
         )
+        stored = stored_server_copy(remote.rev, server_fields, shown_is_copy=not overlay.values)
         if row is None:
-            pk = self._insert(local, server_fields=server_fields)
+            pk = self._insert(local, server_fields=stored)
         else:
             pk = row.pk
             self._ctx.conn.execute(
@@ -296,7 +350,7 @@ class RecordRepository:
                     "fields": shown,
                     "rev": local.rev,
                     "deleted": deleted,
-                    "server_fields": server_fields,
+                    "server_fields": stored,
                     "local_updated_at": self._ctx.now_stamp(),
                     **_derived(local.kind, shown),
                 },
@@ -310,7 +364,51 @@ class RecordRepository:
         self._summarise(local.kind, local.client_id)
         if row is not None and (row.kind, row.client_id) != (local.kind, local.client_id):
             self._summarise(row.kind, row.client_id)
+        self._remember_version(local, source="server", actor=actor)
         return local
+
+    def apply_remote_many(
+        self,
+        remotes: Sequence[Record],
+        *,
+        actors: Mapping[str, Mapping[str, Any] | None] | None = None,
+    ) -> None:
+        """:meth:`apply_remote` for a batch (a pulled page, a push's answers), batched.
+
+        Same outcome as applying each version in turn (the latest of one id wins), with one
+        statement per kind of write for the whole batch and one caseload recompute per
+        client: see :mod:`fieldcm.store.records_batch`. ``actors`` maps record ids to who
+        made their version, for the history of kinds that keep one.
+        """
+        self._ctx.require_writable()
+        who = actors or {}
+        apply_many(
+            self._ctx,
+            self._outbox,
+            self._search,
+            remotes,
+            actors=who,
+            remember=lambda record, actor: self._remember_version(
+                record, source="server", actor=actor
+            ),
+        )
+
+    def held_versions(self, record_ids: Iterable[str]) -> dict[str, HeldVersion]:
+        """Revision, deletion and shown fields of the records held among ``record_ids``."""
+        return held_versions(self._ctx, record_ids)
+
+    def server_copies(self, record_ids: Iterable[str]) -> dict[str, ServerCopy]:
+        """Revision and server fields of the records held among ``record_ids``."""
+        return server_copies(self._ctx, record_ids)
+
+    def adopt_server_versions(self, versions: Sequence[tuple[str, int, Any]]) -> None:
+        """Take ``(record_id, rev, server_fields)`` as the server's copies, nothing else.
+
+        For records that already show exactly those fields with nothing unsent (the usual
+        "applied" push answer): the shown fields, search rows and caseload are unchanged.
+        """
+        self._ctx.require_writable()
+        adopt_server_versions(self._ctx, versions)
 
     def purge_client(self, client_id: str) -> PurgeResult:
         """Remove every record, search row and attachment entry of a client that left scope.
@@ -335,12 +433,95 @@ class RecordRepository:
             )
         )
         self._search.remove_client(client_id)
+        self._history.purge_client(client_id)
         conn.execute(delete(attachments_index).where(attachments_index.c.client_id == client_id))
         removed = conn.execute(delete(records).where(records.c.client_id == client_id))
         refresh_client(self._ctx, client_id)
         return PurgeResult(records=removed.rowcount, attachment_file_ids=file_ids)
 
+    def show(self, record_id: str, fields: Mapping[str, Any]) -> Record | None:
+        """Set what this laptop shows of a live record, with no outbox entry.
+
+        For a value the server writes itself: a conflict decision made here is sent as its
+        own request, the server writes the revision, and the feed brings it back. The
+        server copy and revision stay as they were. ``None`` for no live record.
+        """
+        self._ctx.require_writable()
+        row = self._row(record_id)
+        if row is None or row.deleted:
+            return None
+        shown: Fields = detached(fields)
+        self._write_fields(row.pk, row.kind, shown)
+        self._search.put(
+            row.pk, record_id=row.id, client_id=row.client_id, kind=row.kind, fields=shown
+        )
+        self._summarise(row.kind, row.client_id)
+        return Record(row.kind, row.id, row.client_id, shown, row.rev)
+
+    def show_server_version(self, record_id: str) -> Record | None:
+        """Show the server's copy again, with the edits still in the outbox on top.
+
+        Call after unsent edits were dropped (or a decision made here was refused). A record
+        the server never had and nothing unsent still creates is removed from this laptop;
+        returns what the laptop now shows (``None`` when nothing).
+        """
+        self._ctx.require_writable()
+        row = self._ctx.conn.execute(
+            select(*_ROW, records.c.server_fields).where(records.c.id == record_id)
+        ).first()
+        if row is None:
+            return None
+        overlay = self._outbox.overlay(record_id)
+        copy = server_copy_of(row.rev, row.fields, row.server_fields)
+        if copy is None:
+            if self._outbox.for_record(record_id):
+                return _record(row)
+            self._search.remove(row.pk)
+            self._ctx.conn.execute(delete(records).where(records.c.pk == row.pk))
+            self._summarise(row.kind, row.client_id)
+            return None
+        shown: Fields = {**copy, **overlay.values}
+        # Tombstones travel without fields: an empty server copy of a deleted row is the
+        # server's own deletion, anything else was deleted only here.
+        deleted = overlay.deleted or (bool(row.deleted) and not copy)
+        self._ctx.conn.execute(
+            _UPDATE_BY_PK,
+            {
+                "b_pk": row.pk,
+                "fields": shown,
+                "server_fields": stored_server_copy(
+                    row.rev, copy, shown_is_copy=not overlay.values
+                ),
+                "deleted": deleted,
+                "local_updated_at": self._ctx.now_stamp(),
+                **_derived(row.kind, shown),
+            },
+        )
+        if deleted:
+            self._search.remove(row.pk)
+        else:
+            self._search.put(
+                row.pk, record_id=row.id, client_id=row.client_id, kind=row.kind, fields=shown
+            )
+        self._summarise(row.kind, row.client_id)
+        return Record(row.kind, row.id, row.client_id, shown, row.rev, deleted)
+
     # ---- helpers ------------------------------------------------------------------------
+
+    def _remember_version(
+        self, record: Record, *, source: Source, actor: Mapping[str, Any] | None
+    ) -> None:
+        """Keep this version in the record's history if its kind keeps one.
+
+        A local edit is by whoever this laptop is enrolled as; a server version names
+        the actor the server sent (or nobody, if it did not say).
+        """
+        spec = KINDS.get(record.kind)
+        if spec is None or not spec.keeps_history:
+            return
+        if source == "local" and actor is None:
+            actor = self._history.local_actor()
+        self._history.append(record, source=source, actor=actor)
 
     def _summarise(self, kind: str, client_id: str) -> None:
         """Keep ``client_summary`` (the caseload's cache) current after a write."""
@@ -379,7 +560,7 @@ class RecordRepository:
 
     def _write_fields(self, pk: int, kind: str, fields: Fields) -> None:
         self._ctx.conn.execute(
-            _UPDATE_BY_PK,
+            _WRITE_FIELDS,
             {
                 "b_pk": pk,
                 "fields": fields,

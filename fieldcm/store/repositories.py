@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any, Literal, cast
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import and_, case, delete, func, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from fieldcm.store.repo_base import AnyRow, StoreContext, parse_stamp, stamp
@@ -44,24 +44,74 @@ class StoredConflict:
     resolved_by: Mapping[str, Any] | None = None
 
 
+@dataclass(frozen=True)
+class PendingDecision:
+    """A person's decision on a conflict, made on this laptop and not yet accepted by the server.
+
+    ``mutation_id`` is the id its request carries every time it is sent, so a request resent
+    after a lost answer is recognised by the server and changes nothing twice.
+    """
+
+    conflict_id: str
+    resolution: Any
+    mutation_id: str
+    resolved_by: Mapping[str, Any]
+
+
+_LOCAL_ONLY = ("received_at", "resolve_mutation_id", "resolution_sent_at")
+_PENDING = and_(
+    conflicts.c.resolve_mutation_id.is_not(None), conflicts.c.resolution_sent_at.is_(None)
+)
+
+
 def _conflict(row: AnyRow) -> StoredConflict:
     m = dict(row._mapping)
-    for local_only in ("received_at", "resolve_mutation_id", "resolution_sent_at"):
+    for local_only in _LOCAL_ONLY:
         m.pop(local_only)
     return StoredConflict(**m)
 
 
 class ConflictRepository:
+    """Local copies of conflicts, and the decisions made on this laptop.
+
+    A decision made here (:meth:`decide`) marks the conflict resolved at once, so it leaves
+    every list even offline, and keeps the request id until sync has sent it
+    (:meth:`pending_decisions`, :meth:`mark_decision_sent`). The server's copy of a
+    conflict never overwrites a decision still waiting to be sent, unless the server's copy
+    is itself resolved: then somebody decided first, and theirs is the one that counts.
+    """
+
     def __init__(self, ctx: StoreContext) -> None:
         self._ctx = ctx
 
     def put(self, conflict: StoredConflict) -> None:
-        """Insert or replace (the server may send a conflict again, e.g. once resolved)."""
+        """Insert or replace the server's copy (it may come again, e.g. once resolved)."""
         self._ctx.require_writable()
         values = asdict(conflict)
         statement = sqlite_insert(conflicts).values(**values, received_at=self._ctx.now_stamp())
+        if conflict.status == "open":
+            # Only the description: a decision taken here stays until the server has it.
+            update_values = {
+                k: v for k, v in values.items() if k not in ("status", "resolution", "resolved_by")
+            }
+            status_kept = {
+                name: case(
+                    (_PENDING, getattr(conflicts.c, name)),
+                    else_=getattr(statement.excluded, name),
+                )
+                for name in ("status", "resolution", "resolved_by")
+            }
+            update_values.update(status_kept)
+        else:
+            # The server's decision wins; a pending one of ours is dropped with it.
+            update_values = {
+                **values,
+                "resolve_mutation_id": case(
+                    (_PENDING, None), else_=conflicts.c.resolve_mutation_id
+                ),
+            }
         self._ctx.conn.execute(
-            statement.on_conflict_do_update(index_elements=[conflicts.c.id], set_=values)
+            statement.on_conflict_do_update(index_elements=[conflicts.c.id], set_=update_values)
         )
 
     def get(self, conflict_id: str) -> StoredConflict | None:
@@ -93,16 +143,99 @@ class ConflictRepository:
         )
 
     def resolve(self, conflict_id: str, *, resolution: Any, resolved_by: Mapping[str, Any]) -> bool:
-        """Record a person's decision locally; returns ``False`` for an unknown id.
+        """Mark a conflict resolved locally, with no request to send; ``False`` if unknown.
 
-        The decision also travels as an ordinary edit of the record (the caller writes it
-        through ``uow.records.update``), so it syncs like any other.
+        For conflicts the server cannot know. A person's decision on a server conflict goes
+        through :meth:`decide`, which also queues the request that tells the server.
         """
         self._ctx.require_writable()
         result = self._ctx.conn.execute(
             update(conflicts)
             .where(conflicts.c.id == conflict_id)
             .values(status="resolved", resolution=resolution, resolved_by=dict(resolved_by))
+        )
+        return result.rowcount == 1
+
+    # ---- decisions made on this laptop -------------------------------------------------
+
+    def decide(
+        self,
+        conflict_id: str,
+        *,
+        resolution: Any,
+        resolved_by: Mapping[str, Any],
+        mutation_id: str,
+    ) -> bool:
+        """Resolve an open conflict here and queue the decision for the server.
+
+        Returns ``False`` when the conflict is unknown or no longer open (someone else's
+        decision arrived first, or this one was already made): nothing changes then.
+        """
+        self._ctx.require_writable()
+        result = self._ctx.conn.execute(
+            update(conflicts)
+            .where(conflicts.c.id == conflict_id, conflicts.c.status == "open")
+            .values(
+                status="resolved",
+                resolution=resolution,
+                resolved_by=dict(resolved_by),
+                resolve_mutation_id=mutation_id,
+                resolution_sent_at=None,
+            )
+        )
+        return result.rowcount == 1
+
+    def pending_decisions(self) -> list[PendingDecision]:
+        """Decisions made here that the server has not accepted yet, oldest first."""
+        rows = self._ctx.conn.execute(
+            select(conflicts).where(_PENDING).order_by(conflicts.c.received_at, conflicts.c.id)
+        )
+        return [
+            PendingDecision(
+                conflict_id=row.id,
+                resolution=row.resolution,
+                mutation_id=row.resolve_mutation_id,
+                resolved_by=row.resolved_by or {},
+            )
+            for row in rows
+        ]
+
+    def pending_decision_count(self) -> int:
+        return int(
+            self._ctx.conn.scalar(select(func.count()).select_from(conflicts).where(_PENDING)) or 0
+        )
+
+    def mark_decision_sent(self, conflict_id: str) -> bool:
+        """The server accepted the decision made here: stop sending it."""
+        self._ctx.require_writable()
+        result = self._ctx.conn.execute(
+            update(conflicts)
+            .where(conflicts.c.id == conflict_id, _PENDING)
+            .values(resolution_sent_at=self._ctx.now_stamp())
+        )
+        return result.rowcount == 1
+
+    def reopen(self, conflict_id: str) -> bool:
+        """Withdraw a decision made here that the server refused because someone decided first.
+
+        The conflict is open again until the feed brings the other person's decision.
+        """
+        self._ctx.require_writable()
+        result = self._ctx.conn.execute(
+            update(conflicts)
+            .where(conflicts.c.id == conflict_id, _PENDING)
+            .values(status="open", resolution=None, resolved_by=None, resolve_mutation_id=None)
+        )
+        return result.rowcount == 1
+
+    def keep_decision_local(self, conflict_id: str) -> bool:
+        """Stop sending a decision the server cannot take (the conflict is not, or no longer,
+        one it shares with this laptop); the decision stays as made here."""
+        self._ctx.require_writable()
+        result = self._ctx.conn.execute(
+            update(conflicts)
+            .where(conflicts.c.id == conflict_id, _PENDING)
+            .values(resolve_mutation_id=None)
         )
         return result.rowcount == 1
 

@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 from sqlalchemy import text
 
@@ -78,6 +78,16 @@ _DELETE_CLIENT = (
     text("DELETE FROM search_index WHERE rowid IN (SELECT -pk FROM records WHERE client_id = :c)"),
     text("DELETE FROM search_titles WHERE rowid IN (SELECT -pk FROM records WHERE client_id = :c)"),
 )
+
+
+class Indexed(NamedTuple):
+    """A live record to index, for :meth:`SearchRepository.put_many`."""
+
+    pk: int
+    record_id: str
+    client_id: str
+    kind: str
+    fields: Mapping[str, Any]
 
 
 @dataclass(frozen=True)
@@ -295,6 +305,39 @@ class SearchRepository:
         self._ctx.conn.execute(_INSERT, values)
         if title:
             self._ctx.conn.execute(_INSERT_TITLE, values)
+
+    def put_many(self, rows: Iterable[Indexed]) -> None:
+        """Index many records whose old rows are gone (new, or :meth:`remove_many` first).
+
+        One ``executemany`` per table instead of two statements per record: a first sync
+        indexes thousands of notes.
+        """
+        entries: list[dict[str, Any]] = []
+        for row in rows:
+            indexed = search_text(row.kind, row.fields)
+            if indexed is not None:
+                title, body = indexed
+                entries.append(
+                    {
+                        "pk": row.pk,
+                        "record_id": row.record_id,
+                        "client_id": row.client_id,
+                        "kind": row.kind,
+                        "title": title,
+                        "body": body,
+                    }
+                )
+        if entries:
+            self._ctx.conn.execute(_INSERT, entries)
+        titled = [entry for entry in entries if entry["title"]]
+        if titled:
+            self._ctx.conn.execute(_INSERT_TITLE, titled)
+
+    def remove_many(self, pks: Sequence[int]) -> None:
+        if pks:
+            params = [{"pk": pk} for pk in pks]
+            for statement in _DELETE:
+                self._ctx.conn.execute(statement, params)
 
     def optimize(self) -> None:
         """Merge the search indexes into one segment each.

@@ -66,8 +66,9 @@ records = Table(
     # ``fields[spec.occurred_field]`` as UTC ISO text (sorts as time), for timelines.
     Column("occurred_at", String(40), nullable=True),
     Column("local_updated_at", String(40), nullable=False),
-    # The last version the server sent (NULL until it sent one): the base a three-way
-    # merge of pending local edits needs, kept apart from the local values shown.
+    # The last version the server sent: the base a three-way merge of pending local edits
+    # needs, kept apart from the local values shown. NULL: never sent (rev = 0), or exactly
+    # the shown ``fields`` (rev > 0; see records_batch.stored_server_copy).
     Column("server_fields", JsonText, nullable=True),
     # Added by 0002: ``spec.counts_as_contact`` of the kind, for the caseload index.
     Column("is_contact", Boolean, nullable=False, server_default=text("0")),

@@ -24,6 +24,7 @@ from typing import Self
 from sqlalchemy import Connection, Engine
 
 from fieldcm.store.caseload import CaseloadRow, caseload, rebuild
+from fieldcm.store.history import HistoryRepository
 from fieldcm.store.outbox import OutboxRepository
 from fieldcm.store.records_repo import RecordRepository
 from fieldcm.store.repo_base import Clock, StoreContext, utc_now
@@ -44,6 +45,7 @@ class UnitOfWork:
     sync_state: SyncStateRepository
     attachments: AttachmentIndexRepository
     audit: LocalAuditRepository
+    history: HistoryRepository
 
     def __init__(self, engine: Engine, *, read_only: bool = False, clock: Clock = utc_now) -> None:
         self._engine = engine
@@ -60,7 +62,8 @@ class UnitOfWork:
         self._ctx = ctx
         self.outbox = OutboxRepository(ctx)
         self.search = SearchRepository(ctx)
-        self.records = RecordRepository(ctx, self.outbox, self.search)
+        self.history = HistoryRepository(ctx)
+        self.records = RecordRepository(ctx, self.outbox, self.search, self.history)
         self.conflicts = ConflictRepository(ctx)
         self.sync_state = SyncStateRepository(ctx)
         self.attachments = AttachmentIndexRepository(ctx)

@@ -12,35 +12,26 @@ Two cases differ only when the record still has unsent local edits:
 * a **push answer** (:func:`apply_answered`) is the server's verdict on edits that have just
   left the outbox, so only the edits still waiting stay on top (the store's overlay).
 
-The store has no call yet to set the fields a record shows without an outbox entry, nor to
-take a batch of server versions at once, so :func:`_show` and :func:`apply_answers` write the
-``records`` row through the unit of work's connection, and a page's held revisions are read
-with one query (reported; these belong in ``RecordRepository``).
+Both go through the store's batch calls (``RecordRepository.apply_remote_many``,
+``held_versions``, ``adopt_server_versions``): a first sync brings thousands of records, and
+one statement per record was most of its cost.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any, Final
+from collections.abc import Mapping, Sequence
+from typing import Any
 
-from sqlalchemy import bindparam, select, update
-
-from fieldcm.domain.records import KINDS, Record
-from fieldcm.store.repo_base import occurred_stamp
-from fieldcm.store.tables import outbox, records
+from fieldcm.domain.records import KINDS
 from fieldcm.store.uow import UnitOfWork
 from fieldcm.sync.merge import ITEM_ID_KEY, FieldConflict, json_equal, three_way_merge
 from fieldcm.sync.profile import to_record
 from fieldcm.sync.protocol import RecordPayload
 
-_CHUNK: Final = 500
-"""Ids per ``IN (...)`` query: well below SQLite's bound-parameter limit."""
-
 
 def apply_answered(uow: UnitOfWork, payload: RecordPayload) -> None:
     """The server's record from a push answer; edits still unsent stay on top."""
-    uow.records.apply_remote(to_record(payload))
+    uow.records.apply_remote(to_record(payload), actor=_actor(payload))
 
 
 def apply_answers(uow: UnitOfWork, payloads: Sequence[RecordPayload]) -> None:
@@ -50,12 +41,13 @@ def apply_answers(uow: UnitOfWork, payloads: Sequence[RecordPayload]) -> None:
     already shows exactly the server's fields and nothing else waits for the record, only
     the revision and the server copy change (one statement for the batch); the record's
     shown fields, search entry and caseload summary are untouched because nothing in them
-    changed. Everything else goes through the store's ``apply_remote``.
+    changed. Everything else goes through the store's ``apply_remote_many``.
     """
     latest = _latest(payloads)
-    held = _held(uow, latest)
-    waiting = _waiting(uow, latest)
-    adopt: list[dict[str, Any]] = []
+    held = uow.records.held_versions(latest)
+    waiting = uow.outbox.records_with_entries(latest)
+    adopt: list[tuple[str, int, Any]] = []
+    apply: list[RecordPayload] = []
     for payload in latest.values():
         row = held.get(payload.id)
         if row is not None and payload.rev < row.rev:
@@ -66,61 +58,69 @@ def apply_answers(uow: UnitOfWork, payloads: Sequence[RecordPayload]) -> None:
             and row.deleted == payload.deleted
             and json_equal(row.fields, payload.fields)
         ):
-            adopt.append({"b_id": payload.id, "rev": payload.rev, "server_fields": payload.fields})
+            adopt.append((payload.id, payload.rev, payload.fields))
         else:
-            apply_answered(uow, payload)
-    if adopt:
-        uow.connection.execute(_ADOPT, adopt)
+            apply.append(payload)
+    uow.records.adopt_server_versions(adopt)
+    _apply_many(uow, apply)
 
 
 def apply_pulled_page(uow: UnitOfWork, payloads: Sequence[RecordPayload]) -> None:
     """A page's records: versions already held are skipped without a write."""
     latest = _latest(payloads)
-    held = _held(uow, latest)
-    waiting = _waiting(uow, latest)
-    for payload in latest.values():
-        row = held.get(payload.id)
-        if row is not None and payload.rev <= row.rev:
-            continue  # our own change coming back, or a page sent again
+    held = uow.records.held_versions(latest)
+    waiting = uow.outbox.records_with_entries(latest)
+    fresh = [
+        payload
+        for payload in latest.values()
+        # Skipped: our own change coming back, or a page sent again.
+        if payload.id not in held or payload.rev > held[payload.id].rev
+    ]
+    _apply_many(uow, [payload for payload in fresh if payload.id not in waiting])
+    for payload in fresh:
         if payload.id in waiting:
             apply_pulled(uow, payload)
-        else:
-            uow.records.apply_remote(to_record(payload))
 
 
 def apply_pulled(uow: UnitOfWork, payload: RecordPayload) -> None:
     """A record from the feed or a repair, merged with any unsent local edits."""
     remote = to_record(payload)
     if not uow.outbox.for_record(remote.id):
-        uow.records.apply_remote(remote)
+        uow.records.apply_remote(remote, actor=_actor(payload))
         return
     mine = uow.records.get(remote.id, include_deleted=True)
     if mine is not None and remote.rev <= mine.rev:
         # Held already (a page sent again): applying it again would undo the merge below.
         return
     base = uow.records.server_version(remote.id)
-    shown = uow.records.apply_remote(remote)
+    shown = uow.records.apply_remote(remote, actor=_actor(payload))
     spec = KINDS.get(remote.kind)
     if mine is None or shown.deleted or spec is None:
         return
     merged = three_way_merge(spec, base.fields if base else {}, mine.fields, remote.fields)
     fields = _mine_where_conflicting(merged.fields, mine.fields, merged.conflicts)
     if not json_equal(fields, shown.fields):
-        _show(uow, shown, fields)
+        # Nothing new to send: the edits that make the difference are already in the outbox.
+        uow.records.show(shown.id, fields)
 
 
-@dataclass(frozen=True)
-class _Held:
-    rev: int
-    deleted: bool
-    fields: dict[str, Any]
+def _apply_many(uow: UnitOfWork, payloads: Sequence[RecordPayload]) -> None:
+    uow.records.apply_remote_many(
+        [to_record(payload) for payload in payloads],
+        # Only kinds that keep a history use the actor; building it for every note costs.
+        actors={
+            payload.id: _actor(payload)
+            for payload in payloads
+            if (spec := KINDS.get(payload.kind)) is not None and spec.keeps_history
+        },
+    )
 
 
-_ADOPT = (
-    update(records)
-    .where(records.c.id == bindparam("b_id"))
-    .values(rev=bindparam("rev"), server_fields=bindparam("server_fields"))
-)
+def _actor(payload: RecordPayload) -> dict[str, Any] | None:
+    """Who made the server's version, as JSON for the record's history."""
+    if payload.updated_by is None:
+        return None
+    return payload.updated_by.model_dump(mode="json")
 
 
 def _latest(payloads: Sequence[RecordPayload]) -> dict[str, RecordPayload]:
@@ -130,34 +130,6 @@ def _latest(payloads: Sequence[RecordPayload]) -> dict[str, RecordPayload]:
         if known is None or payload.rev >= known.rev:
             latest[payload.id] = payload
     return latest
-
-
-def _held(uow: UnitOfWork, ids: Iterable[str]) -> dict[str, _Held]:
-    wanted = list(ids)
-    out: dict[str, _Held] = {}
-    for start in range(0, len(wanted), _CHUNK):
-        rows = uow.connection.execute(
-            select(records.c.id, records.c.rev, records.c.deleted, records.c.fields).where(
-                records.c.id.in_(wanted[start : start + _CHUNK])
-            )
-        )
-        for row in rows:
-            out[row.id] = _Held(int(row.rev), bool(row.deleted), row.fields)
-    return out
-
-
-def _waiting(uow: UnitOfWork, ids: Iterable[str]) -> set[str]:
-    wanted = list(ids)
-    out: set[str] = set()
-    for start in range(0, len(wanted), _CHUNK):
-        out.update(
-            uow.connection.scalars(
-                select(outbox.c.record_id)
-                .where(outbox.c.record_id.in_(wanted[start : start + _CHUNK]))
-                .distinct()
-            )
-        )
-    return out
 
 
 def _mine_where_conflicting(
@@ -180,24 +152,3 @@ def _mine_where_conflicting(
             items.append(conflict.mine)
         fields[conflict.field] = items
     return fields
-
-
-def _show(uow: UnitOfWork, record: Record, fields: dict[str, Any]) -> None:
-    """Set the fields the laptop shows for ``record`` (no outbox entry: nothing new to send)."""
-    spec = KINDS[record.kind]
-    occurred = fields.get(spec.occurred_field) if spec.occurred_field else None
-    conn = uow.connection
-    conn.execute(
-        update(records)
-        .where(records.c.id == record.id)
-        .values(fields=fields, occurred_at=occurred_stamp(occurred))
-    )
-    pk = conn.scalar(select(records.c.pk).where(records.c.id == record.id))
-    if pk is not None:
-        uow.search.put(
-            int(pk),
-            record_id=record.id,
-            client_id=record.client_id,
-            kind=record.kind,
-            fields=fields,
-        )

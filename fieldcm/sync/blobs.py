@@ -1,30 +1,40 @@
 """Attachments travel on their own resumable, content-addressed queue (DESIGN.md property 12).
 
-The server has no attachment endpoints yet, so this is the client side of the interface
-proposed here (:class:`BlobTransport`), for the transport and the server to implement:
+The endpoints and their messages are in :mod:`fieldcm.sync.protocol` (``BlobStatus``,
+``BlobReceipt``, ``AttachmentLink``, ``AttachmentPayload``); :class:`BlobTransport` is what
+this queue needs of the transport, and :class:`~fieldcm.sync.transport.SyncTransport`
+provides it.
 
-    GET  /v1/blobs/{sha256}/status                 -> {"size": n | null, "received": n}
-    PUT  /v1/blobs/{sha256}?offset=N   (bytes)     -> {"received": n}   (idempotent per range)
-    GET  /v1/blobs/{sha256}  Range: bytes=N-M      -> bytes
-    POST /v1/attachments    AttachmentLink         -> 204   (links a complete blob to a client)
+Blobs are named by the SHA-256 of their plaintext, so a repeated upload of a file this
+device already sent costs nothing, and the server checks the hash once the last byte is in.
+The server says how much of this device's upload it holds, so an upload cut at any byte
+resumes there, after a restart too, without the laptop storing offsets. Chunks are at most
+what the server takes in one request (``BlobStatus.chunk_size``).
 
-Blobs are named by the SHA-256 of their plaintext, so a retried or repeated upload costs
-nothing, a file the server already has is only linked, and the server checks the hash once
-the last byte arrives. The server says how much it holds, so an upload cut at any byte
-resumes there, after a restart too, without the laptop storing offsets.
+Uploads: a file id is queued (:func:`enqueue_upload`) in the transaction that indexes the
+attachment; once the whole file is on the server, its metadata is linked to the client and
+the id leaves the queue.
+
+Downloads: attachments other laptops linked arrive through the feed; the pulled page's
+transaction puts each one in the attachment index and queues its id
+(:func:`note_remote_attachment`), so an index entry can exist before its file does
+(:meth:`AttachmentStore.exists` tells them apart). The bytes come down by range and are
+encrypted as they arrive (nothing decrypted touches the disk); their hash is checked before
+the file takes its final name. A download cut mid-way resumes at the range that failed
+within a run (the transport resends it) and from the first byte in a later run (the store
+writes whole files only). Revoked clients need nothing here: their index entries and files
+are purged with their records, and a queued id with no entry is dropped.
 
 Never holding up records: the queue runs after records are synced, in its own phase, and
-its failures are reported apart (:class:`BlobRun`), never as a failed sync. The queue itself
-(file ids waiting to go up) lives in the encrypted store's ``sync_state`` JSON (there is no
-attachment-queue table yet), added in the same transaction as the attachment's index entry.
-Downloads (files other laptops attached) need the metadata to arrive with records, which
-the protocol does not define yet: :meth:`AttachmentQueue.download` takes an index entry and
-restarts a cut download from its first byte (the store writes whole files only).
+its failures are reported apart (:class:`BlobRun`), never as a failed sync; a file the
+server refuses is reported in ``BlobRun.refused`` and the others carry on. Both queues are
+lists of file ids in the encrypted store's ``sync_state`` JSON (no attachment-queue table
+yet), so they hold no names.
 """
 
 from __future__ import annotations
 
-import io
+import hashlib
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -36,71 +46,125 @@ from fieldcm.store.attachments import AttachmentStore
 from fieldcm.store.errors import AttachmentCorrupt, AttachmentNotFound
 from fieldcm.store.repositories import AttachmentEntry
 from fieldcm.store.uow import UnitOfWork
-from fieldcm.sync.profile import UPLOADS_KEY
+from fieldcm.sync.profile import DOWNLOADS_KEY, UPLOADS_KEY
 from fieldcm.sync.progress import Tracker
-from fieldcm.sync.transport import TransportError
+from fieldcm.sync.protocol import (
+    WRONG_OFFSET,
+    AttachmentLink,
+    AttachmentPayload,
+    BlobReceipt,
+    BlobStatus,
+)
+from fieldcm.sync.transport import AuthProblem, ServerRefused, TransportError
 
 CHUNK: Final = 1 << 20
-
-
-@dataclass(frozen=True)
-class BlobStatus:
-    size: int | None
-    """The blob's size once complete (and its hash checked); None while incomplete."""
-    received: int
-
-
-@dataclass(frozen=True)
-class AttachmentLink:
-    file_id: str
-    sha256: str
-    client_id: str
-    record_id: str | None
-    name: str
-    mime: str
-    size: int
+"""Bytes per request at most (the server may ask for less)."""
+MAX_BYTES_PER_RUN: Final = 256 << 20
+"""Bytes one run moves before it stops and leaves the rest for the next sync."""
+_ROUNDS: Final = 3
+"""Times an upload re-reads the server's offset after a ``wrong_offset`` in one run."""
 
 
 class BlobTransport(Protocol):
-    """What the sync transport should offer for attachments (see the module docstring)."""
+    """What the queue needs of the transport (``SyncTransport`` provides it)."""
 
     def blob_status(self, sha256: str) -> BlobStatus: ...
 
-    def upload_blob(self, sha256: str, offset: int, data: bytes) -> int:
-        """Send ``data`` at ``offset``; returns the bytes the server now holds in a row."""
+    def upload_blob(self, sha256: str, offset: int, data: bytes, *, size: int) -> BlobReceipt: ...
 
     def download_blob(self, sha256: str, offset: int, length: int) -> bytes: ...
 
-    def link_attachment(self, link: AttachmentLink) -> None: ...
+    def link_attachment(self, link: AttachmentLink) -> AttachmentPayload: ...
+
+
+# ---- the two queues, in the caller's transaction ------------------------------------------
 
 
 def enqueue_upload(uow: UnitOfWork, file_id: str) -> None:
     """Queue an attachment for upload, in the transaction that indexed it."""
-    value = dict(uow.sync_state.get().agency_settings or {})
-    queued = list(value.get(UPLOADS_KEY) or [])
-    if file_id not in queued:
-        queued.append(file_id)
-    value[UPLOADS_KEY] = queued
-    uow.sync_state.update(agency_settings=value)
+    _add(uow, UPLOADS_KEY, file_id)
 
 
 def queued_uploads(uow: UnitOfWork) -> list[str]:
-    return list((uow.sync_state.get().agency_settings or {}).get(UPLOADS_KEY) or [])
+    return _queued(uow, UPLOADS_KEY)
 
 
-def _dequeue(uow: UnitOfWork, file_id: str) -> None:
+def queued_downloads(uow: UnitOfWork) -> list[str]:
+    return _queued(uow, DOWNLOADS_KEY)
+
+
+def note_remote_attachment(
+    uow: UnitOfWork, attachment: AttachmentPayload, files: AttachmentStore
+) -> None:
+    """An attachment from the feed: index it and, unless its file is here, queue it.
+
+    Runs in the pulled page's transaction, so the entry and the queue move with the cursor.
+    """
+    if uow.attachments.get(attachment.file_id) is None:
+        uow.attachments.put(
+            AttachmentEntry(
+                file_id=attachment.file_id,
+                client_id=attachment.client_id,
+                record_id=attachment.record_id,
+                name=attachment.name,
+                mime=attachment.mime,
+                size=attachment.size,
+                sha256=attachment.sha256,
+                created_at=attachment.created_at,
+            )
+        )
+    if not files.exists(uuid.UUID(attachment.file_id)):
+        _add(uow, DOWNLOADS_KEY, attachment.file_id)
+
+
+def _queued(uow: UnitOfWork, key: str) -> list[str]:
+    return list((uow.sync_state.get().agency_settings or {}).get(key) or [])
+
+
+def _add(uow: UnitOfWork, key: str, file_id: str) -> None:
     value = dict(uow.sync_state.get().agency_settings or {})
-    value[UPLOADS_KEY] = [f for f in value.get(UPLOADS_KEY) or [] if f != file_id]
+    queued = list(value.get(key) or [])
+    if file_id not in queued:
+        queued.append(file_id)
+    value[key] = queued
     uow.sync_state.update(agency_settings=value)
+
+
+def _remove(uow: UnitOfWork, key: str, file_id: str) -> None:
+    value = dict(uow.sync_state.get().agency_settings or {})
+    value[key] = [f for f in value.get(key) or [] if f != file_id]
+    uow.sync_state.update(agency_settings=value)
+
+
+# ---- one run -----------------------------------------------------------------------------
 
 
 @dataclass
 class BlobRun:
     uploaded: list[str] = field(default_factory=list)
+    downloaded: list[str] = field(default_factory=list)
     bytes_sent: int = 0
+    bytes_received: int = 0
     waiting: list[str] = field(default_factory=list)
+    """Uploads still queued after this run (including refused ones)."""
+    waiting_downloads: list[str] = field(default_factory=list)
+    refused: dict[str, str] = field(default_factory=dict)
+    """File id -> why the server (or the check of its bytes) refused that one file."""
     problem: str | None = None
     """Why the queue stopped early (a person-readable sentence), if it did."""
+
+    @property
+    def moved(self) -> int:
+        return self.bytes_sent + self.bytes_received
+
+
+class _Skip(Exception):
+    """This one file cannot move now; the others carry on (``drop``: forget it)."""
+
+    def __init__(self, reason: str, *, drop: bool = False) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.drop = drop
 
 
 class AttachmentQueue:
@@ -112,99 +176,221 @@ class AttachmentQueue:
         tracker: Tracker,
         *,
         chunk: int = CHUNK,
+        max_bytes_per_run: int = MAX_BYTES_PER_RUN,
     ) -> None:
         self._engine = engine
         self._files = files
         self._transport = transport
         self._tracker = tracker
         self._chunk = chunk
+        self._budget = max_bytes_per_run
 
-    def upload_all(self) -> BlobRun:
-        """Send every queued file, resuming where the server stopped; never raises for the link."""
-        run = BlobRun()
-        with UnitOfWork(self._engine, read_only=True) as uow:
-            queued = queued_uploads(uow)
-        for position, file_id in enumerate(queued):
-            try:
-                self._tracker.checkpoint()
-                self._upload(file_id, run)
-            except TransportError as error:
-                run.problem = error.user_message
-                run.waiting = queued[position:]
-                return run
+    def run(self) -> BlobRun:
+        """Uploads, then downloads; never raises for the link (see :class:`BlobRun`).
+
+        Raises the transport's :class:`AuthProblem` (a revoked or wiped laptop: the sync
+        engine decides) and cancellation.
+        """
+        run = self.upload_all()
+        if run.problem is None:
+            self.download_all(run)
+        else:
+            run.waiting_downloads = self._read(queued_downloads)
         return run
 
-    def _upload(self, file_id: str, run: BlobRun) -> None:
-        with UnitOfWork(self._engine, read_only=True) as uow:
-            entry = uow.attachments.get(file_id)
-        if entry is None:  # removed locally (purged client, deleted attachment)
-            self._forget(file_id)
-            return
-        status = self._transport.blob_status(entry.sha256)
-        offset = status.received
-        if status.size is None:
-            for piece in self._pieces(entry, offset):
-                offset = self._transport.upload_blob(entry.sha256, offset, piece)
-                run.bytes_sent += len(piece)
-                self._tracker.bytes(up=len(piece))
-        self._transport.link_attachment(_link(entry))
-        self._forget(file_id)
-        run.uploaded.append(file_id)
+    def upload_all(self, run: BlobRun | None = None) -> BlobRun:
+        """Send every queued file, resuming where the server stopped."""
+        run = run or BlobRun()
+        self._drain(UPLOADS_KEY, self._upload, run)
+        run.waiting = self._read(queued_uploads)
+        return run
 
-    def _pieces(self, entry: AttachmentEntry, offset: int) -> Iterator[bytes]:
+    def download_all(self, run: BlobRun | None = None) -> BlobRun:
+        """Fetch every file other laptops attached that is not here yet."""
+        run = run or BlobRun()
+        self._drain(DOWNLOADS_KEY, self._download, run)
+        run.waiting_downloads = self._read(queued_downloads)
+        return run
+
+    def _drain(self, key: str, move: _Mover, run: BlobRun) -> None:
+        for file_id in self._read(lambda uow: _queued(uow, key)):
+            if run.moved >= self._budget:
+                return  # enough for one sync; the next one carries on
+            self._tracker.checkpoint()
+            with UnitOfWork(self._engine, read_only=True) as uow:
+                entry = uow.attachments.get(file_id)
+            try:
+                if entry is None:  # purged (client left the caseload) or deleted here
+                    raise _Skip("", drop=True)
+                move(entry, run)
+            except _Skip as skip:
+                if skip.reason:
+                    run.refused[file_id] = skip.reason
+                if skip.drop:
+                    self._forget(key, file_id)
+                continue
+            except AuthProblem:
+                raise
+            except ServerRefused as refused:
+                run.refused[file_id] = refused.user_message
+                continue
+            except TransportError as error:
+                run.problem = error.user_message
+                return
+            self._forget(key, file_id)
+
+    # ---- up ------------------------------------------------------------------------------
+
+    def _upload(self, entry: AttachmentEntry, run: BlobRun) -> None:
+        for _ in range(_ROUNDS):
+            status = self._transport.blob_status(entry.sha256)
+            if status.size is not None:
+                break  # the server has it (this laptop sent it before, or its caseload has it)
+            if entry.size > status.max_size:
+                raise _Skip(
+                    f"The file is larger than the agency server accepts "
+                    f"({status.max_size // (1024 * 1024)} MB)."
+                )
+            chunk = max(1, min(self._chunk, status.chunk_size))
+            try:
+                self._send_from(entry, status.received, chunk, run)
+            except ServerRefused as refused:
+                if refused.code != WRONG_OFFSET:
+                    raise
+                continue  # someone moved the server's offset: ask again
+            break
+        self._transport.link_attachment(_link(entry))
+        run.uploaded.append(entry.file_id)
+
+    def _send_from(self, entry: AttachmentEntry, offset: int, chunk: int, run: BlobRun) -> None:
+        for piece in self._pieces(entry, offset, chunk):
+            self._tracker.checkpoint()
+            receipt = self._transport.upload_blob(entry.sha256, offset, piece, size=entry.size)
+            run.bytes_sent += len(piece)
+            self._tracker.bytes(up=len(piece))
+            offset = receipt.received
+
+    def _pieces(self, entry: AttachmentEntry, offset: int, chunk: int) -> Iterator[bytes]:
         """The plaintext from ``offset`` on, in pieces of at most ``chunk`` bytes."""
         position = 0
-        for block in self._files.iter_plaintext(
-            uuid.UUID(entry.file_id), client_id=entry.client_id
-        ):
-            start, position = position, position + len(block)
-            if position <= offset:
-                continue
-            rest = block[max(0, offset - start) :]
-            for at in range(0, len(rest), self._chunk):
-                yield rest[at : at + self._chunk]
+        pending = bytearray()
+        try:
+            blocks = self._files.iter_plaintext(uuid.UUID(entry.file_id), client_id=entry.client_id)
+            for block in blocks:
+                start, position = position, position + len(block)
+                if position <= offset:
+                    continue
+                pending += block[max(0, offset - start) :]
+                while len(pending) >= chunk:
+                    yield bytes(pending[:chunk])
+                    del pending[:chunk]
+        except AttachmentNotFound:
+            raise _Skip("The file is missing on this laptop.", drop=True) from None
+        except AttachmentCorrupt as corrupt:
+            raise _Skip(str(corrupt)) from None
+        if pending:
+            yield bytes(pending)
 
-    def _forget(self, file_id: str) -> None:
-        with UnitOfWork(self._engine) as uow:
-            _dequeue(uow, file_id)
-            uow.commit()
+    # ---- down ----------------------------------------------------------------------------
 
-    def download(self, entry: AttachmentEntry) -> None:
-        """Fetch a file another laptop attached, encrypt it here, index it.
-
-        Raises the transport's errors; a cut download starts again from the first byte.
-        """
-        received = bytearray()
-        while len(received) < entry.size:
-            self._tracker.checkpoint()
-            piece = self._transport.download_blob(
-                entry.sha256, len(received), min(self._chunk, entry.size - len(received))
-            )
-            if not piece:
-                raise AttachmentCorrupt(f"attachment {entry.file_id} ended early on the server")
-            received += piece
-            self._tracker.bytes(down=len(piece))
-        stored = self._files.put_stream(
-            io.BytesIO(received), client_id=entry.client_id, file_id=uuid.UUID(entry.file_id)
+    def _download(self, entry: AttachmentEntry, run: BlobRun) -> None:
+        file_id = uuid.UUID(entry.file_id)
+        if self._files.exists(file_id):
+            return
+        source = _RangeReader(
+            self._transport, self._tracker, entry=entry, run=run, chunk=self._chunk
         )
-        if stored.sha256 != entry.sha256:
-            self._files.delete(stored.file_id)
-            raise AttachmentCorrupt(f"attachment {entry.file_id} does not match its hash")
+        try:
+            self._files.put_stream(source, client_id=entry.client_id, file_id=file_id)
+        except AttachmentCorrupt as corrupt:
+            raise _Skip(str(corrupt)) from None
+        except ServerRefused as refused:
+            # 404: no longer in this caseload (its revocation is on its way) or gone.
+            raise _Skip(refused.user_message, drop=refused.status == 404) from None
+        with UnitOfWork(self._engine, read_only=True) as uow:
+            still_indexed = uow.attachments.get(entry.file_id) is not None
+        if not still_indexed:  # the client was purged while the bytes were on their way
+            self._files.delete(file_id)
+            return
+        run.downloaded.append(entry.file_id)
+
+    # ---- plumbing ------------------------------------------------------------------------
+
+    def _read(self, action: _Reader) -> list[str]:
+        with UnitOfWork(self._engine, read_only=True) as uow:
+            return action(uow)
+
+    def _forget(self, key: str, file_id: str) -> None:
         with UnitOfWork(self._engine) as uow:
-            uow.attachments.put(
-                AttachmentEntry(
-                    file_id=str(stored.file_id),
-                    client_id=entry.client_id,
-                    record_id=entry.record_id,
-                    name=entry.name,
-                    mime=entry.mime,
-                    size=entry.size,
-                    sha256=entry.sha256,
-                    created_at=entry.created_at,
-                    version=entry.version,
-                )
-            )
+            _remove(uow, key, file_id)
             uow.commit()
+
+
+class _Mover(Protocol):
+    def __call__(self, entry: AttachmentEntry, run: BlobRun, /) -> None: ...
+
+
+class _Reader(Protocol):
+    def __call__(self, uow: UnitOfWork, /) -> list[str]: ...
+
+
+class _RangeReader:
+    """A ``read(n)`` stream over a blob's ranges for the encrypting store.
+
+    The hash of everything read is checked before the last bytes are handed over, so a
+    file whose bytes are not what its name says fails inside the store's write and never
+    takes its final name.
+    """
+
+    def __init__(
+        self,
+        transport: BlobTransport,
+        tracker: Tracker,
+        *,
+        entry: AttachmentEntry,
+        run: BlobRun,
+        chunk: int,
+    ) -> None:
+        self._transport = transport
+        self._tracker = tracker
+        self._chunk = chunk
+        self._entry = entry
+        self._run = run
+        self._offset = 0
+        self._buffer = bytearray()
+        self._digest = hashlib.sha256()
+        self._checked = False
+
+    def read(self, size: int = -1, /) -> bytes:
+        wanted = self._entry.size if size < 0 else size
+        while len(self._buffer) < wanted and self._offset < self._entry.size:
+            self._fetch()
+        piece = bytes(self._buffer[:wanted])
+        del self._buffer[:wanted]
+        self._digest.update(piece)
+        if not self._buffer and self._offset >= self._entry.size:
+            self._check()
+        return piece
+
+    def _fetch(self) -> None:
+        self._tracker.checkpoint()
+        length = min(self._chunk, self._entry.size - self._offset)
+        data = self._transport.download_blob(self._entry.sha256, self._offset, length)
+        if not data:
+            raise AttachmentCorrupt(f"Attachment {self._entry.file_id} ended early on the server.")
+        self._offset += len(data)
+        self._buffer += data
+        self._run.bytes_received += len(data)
+        self._tracker.bytes(down=len(data))
+
+    def _check(self) -> None:
+        if self._checked:
+            return
+        self._checked = True
+        if self._digest.hexdigest() != self._entry.sha256:
+            raise AttachmentCorrupt(
+                f"Attachment {self._entry.file_id} does not match its hash; it was not kept."
+            )
 
 
 def _link(entry: AttachmentEntry) -> AttachmentLink:
@@ -220,12 +406,11 @@ def _link(entry: AttachmentEntry) -> AttachmentLink:
 
 
 __all__ = [
-    "AttachmentLink",
-    "AttachmentNotFound",
     "AttachmentQueue",
     "BlobRun",
-    "BlobStatus",
     "BlobTransport",
     "enqueue_upload",
+    "note_remote_attachment",
+    "queued_downloads",
     "queued_uploads",
 ]

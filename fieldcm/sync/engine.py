@@ -5,13 +5,15 @@
     engine = SyncEngine(store, transport, tokens)   # the transport's own token store
     result = engine.sync()          # push, then pull; ``verify=True`` adds the digest check
 
-A sync pushes the outbox first (so the server merges this laptop's edits against what it
+A sync first sends the conflict decisions made here (:mod:`~fieldcm.sync.resolutions`), then
+pushes the outbox (so the server merges this laptop's edits against what it
 has, and a client being reassigned gets its edits before it leaves), then pulls pages until
 the feed is exhausted. Every step commits on its own and no transaction is open during a
 network call, so the person keeps writing notes while a sync runs and a sync interrupted
 anywhere resumes where it stopped (properties 4 and 7). Entries left "in flight" by a crash
-are put back at the start of the next run. With a ``blobs`` transport, queued attachments go
-up last, in their own phase whose failures never fail the sync (property 12).
+are put back at the start of the next run. With a ``blobs`` transport (the same
+``SyncTransport`` will do), queued attachments go up and attachments other laptops linked come
+down last, in their own phase whose failures never fail the sync (property 12).
 
 Modules: :mod:`~fieldcm.sync.push`, :mod:`~fieldcm.sync.pull` (with :mod:`~fieldcm.sync.apply`
 and :mod:`~fieldcm.sync.revocation`), :mod:`~fieldcm.sync.repair`, :mod:`~fieldcm.sync.wipe`,
@@ -66,6 +68,7 @@ from fieldcm.sync.protocol import MAX_BATCH_SIZE, MAX_PAGE_SIZE
 from fieldcm.sync.pull import PullCounts, Puller
 from fieldcm.sync.push import PushCounts, Pusher
 from fieldcm.sync.repair import RepairCounts, Repairer
+from fieldcm.sync.resolutions import ResolutionCounts, ResolutionSender
 from fieldcm.sync.revocation import Identity
 from fieldcm.sync.transport import (
     AuthProblem,
@@ -103,6 +106,7 @@ class SyncResult:
     repair: RepairCounts | None = None
     blobs: BlobRun | None = None
     progress: Progress = field(default_factory=Progress)
+    resolutions: ResolutionCounts = field(default_factory=ResolutionCounts)
     retry_after: float | None = None
     is_bug: bool = False
     reported_wipe: bool = False
@@ -127,6 +131,7 @@ class _Run:
     repair: RepairCounts | None = None
     blobs: BlobRun | None = None
     started: datetime | None = None
+    resolutions: ResolutionCounts = field(default_factory=ResolutionCounts)
 
 
 class SyncEngine:
@@ -176,7 +181,10 @@ class SyncEngine:
         credentials: Credentials | None = None,
     ) -> SyncResult:
         with self._lock:
-            run = _Run(Tracker(self._progress, cancel or CancelToken()))
+            tracker = Tracker(
+                self._progress, cancel or CancelToken(), wire=self._transport.wire.count
+            )
+            run = _Run(tracker)
             refused = self._refuse_to_start(credentials)
             if refused is not None:
                 return refused
@@ -222,8 +230,10 @@ class SyncEngine:
                 uow.outbox.requeue()  # entries a crash or a lost answer left in flight
                 uow.commit()
         try:
-            pusher = Pusher(engine, self._transport, run.tracker, batch_size=self._batch_size)
             run.tracker.phase(Phase.PUSHING)
+            # Decisions on conflicts first: the pull below then brings back what they wrote.
+            run.resolutions = ResolutionSender(engine, self._transport, run.tracker).send_all()
+            pusher = Pusher(engine, self._transport, run.tracker, batch_size=self._batch_size)
             run.push = pusher.push_all()
             run.tracker.phase(Phase.PULLING)
             run.pull, reset = self._pull(run, pusher, me)
@@ -241,7 +251,7 @@ class SyncEngine:
                 # After the records, and never a reason for the sync to fail (property 12).
                 run.tracker.phase(Phase.ATTACHMENTS)
                 queue = AttachmentQueue(engine, self._store.attachments, self._blobs, run.tracker)
-                run.blobs = queue.upload_all()
+                run.blobs = queue.run()  # uploads, then downloads
         except WipeRequired as order:
             raise self._wipe(order.user_message, report=True) from order
         except AuthProblem as problem:
@@ -367,6 +377,7 @@ class SyncEngine:
             repair=run.repair,
             blobs=run.blobs,
             progress=run.tracker.current,
+            resolutions=run.resolutions,
             is_bug=is_bug,
             reported_wipe=reported,
         )

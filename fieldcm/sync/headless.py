@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
-import socket
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -40,10 +39,11 @@ from fieldcm.sync.engine import (
     enforce_offline_age,
     offline_age,
 )
-from fieldcm.sync.profile import ProfileTokenStore, save_enrollment
+from fieldcm.sync.enrollment import Enrollment, enroll_profile
+from fieldcm.sync.profile import ProfileTokenStore
 from fieldcm.sync.progress import Progress
 from fieldcm.sync.status import SyncStatus, read_status
-from fieldcm.sync.transport import InMemoryTokenStore, SyncTransport, TransportError
+from fieldcm.sync.transport import SyncTransport, TransportError
 
 COMMANDS: Final = ("enroll", "sync", "status")
 EXIT_OK: Final = 0
@@ -187,30 +187,20 @@ def _enroll(args: argparse.Namespace, env: HeadlessEnv) -> int:
     profile: Path = args.profile
     if Vault(profile, policy=env.policy).exists():
         raise ProfileExists(f"{profile} already holds a fieldcm profile; use another folder.")
-    passphrase = _new_passphrase(args, env)
-    device_name = args.device_name or socket.gethostname()[:200] or "fieldcm laptop"
-    with _transport(args.server, InMemoryTokenStore(), args, env) as transport:
-        pair = transport.enroll(args.code, device_name)
-    try:
-        require_acceptable(passphrase, context=[pair.user.username, pair.user.display_name])
-    except DomainError as weak:
-        raise _Refused(
-            f"{weak} The enrollment code is now used: ask for a new one and choose another "
-            "passphrase."
-        ) from weak
-    store = Vault.create(
+    enrollment = Enrollment(
+        server_url=args.server,
+        code=args.code,
+        passphrase=_new_passphrase(args, env),
+        device_name=args.device_name or "",
+    )
+    store, pair = enroll_profile(
         profile,
-        passphrase_buffer(passphrase),
-        pair.user.id,
-        pair.device_id,
+        enrollment,
         policy=env.policy,
+        clock=env.clock,
+        transport=lambda server, tokens: _transport(server, tokens, args, env),
     )
     with store:
-        with UnitOfWork(store.engine) as uow:
-            save_enrollment(uow, pair, args.server)
-            # Enrollment is an authenticated contact: the offline age counts from here.
-            uow.sync_state.update(last_successful_sync_at=env.clock())
-            uow.commit()
         env.say(
             f"Enrolled as {pair.user.display_name or pair.user.username}; device {pair.device_id}."
         )
@@ -265,6 +255,7 @@ def _engine(
         tokens,
         clock=env.clock,
         progress=(lambda _p: None) if quiet else _progress_printer(env),
+        blobs=transport,
     )
 
 

@@ -251,6 +251,31 @@ def _or_none(item: Any) -> Any:
 # ---- comparing JSON values -------------------------------------------------------------
 
 
+def with_item_decided(current: Any, item_id: str, chosen: Any) -> list[Any]:
+    """The list ``current`` with item ``item_id`` replaced by ``chosen`` (a conflict's decision).
+
+    ``None`` removes the item; an item no longer in the list is appended. Client and server
+    both apply a decision with this, so a laptop shows offline what the server will write.
+    """
+    items = list(current) if isinstance(current, list) else []
+    position = next(
+        (
+            i
+            for i, item in enumerate(items)
+            if isinstance(item, Mapping) and item.get(ITEM_ID_KEY) == item_id
+        ),
+        None,
+    )
+    if position is None:
+        if chosen is not None:
+            items.append(chosen)
+    elif chosen is None:
+        del items[position]
+    else:
+        items[position] = chosen
+    return items
+
+
 def json_equal(left: Any, right: Any) -> bool:
     """Equality as JSON sees it: ``True`` is not ``1``, and ``1`` is not ``1.0``."""
     if isinstance(left, Mapping) and isinstance(right, Mapping):

@@ -17,18 +17,27 @@ from typing import Any, Final
 from pydantic import ValidationError
 from sqlalchemy import Engine
 
+from fieldcm.domain.billing import PayerRule
 from fieldcm.domain.records import Record
 from fieldcm.store.repositories import StoredConflict
 from fieldcm.store.sync_state import SyncState
 from fieldcm.store.uow import UnitOfWork
-from fieldcm.sync.protocol import AgencySettings, ConflictPayload, RecordPayload, TokenPair
+from fieldcm.sync.protocol import (
+    AgencySettings,
+    ConflictPayload,
+    PayerRulePayload,
+    RecordPayload,
+    TokenPair,
+)
 
 TOKENS_KEY: Final = "_device_tokens"
 LOST_KEY: Final = "_credentials_lost"
 """Why this laptop's own tokens stopped working, when it was not the agency's doing."""
 UPLOADS_KEY: Final = "_attachment_uploads"
 """File ids of attachments waiting to go up (:mod:`fieldcm.sync.blobs`)."""
-RESERVED: Final = frozenset({TOKENS_KEY, LOST_KEY, UPLOADS_KEY})
+DOWNLOADS_KEY: Final = "_attachment_downloads"
+"""File ids of attachments other laptops sent, waiting to come down (:mod:`fieldcm.sync.blobs`)."""
+RESERVED: Final = frozenset({TOKENS_KEY, LOST_KEY, UPLOADS_KEY, DOWNLOADS_KEY})
 
 
 # ---- agency settings -------------------------------------------------------------------
@@ -43,6 +52,29 @@ def agency_settings(state: SyncState) -> AgencySettings:
         # A newer server's extra setting must not lock the worker out: keep what we know.
         known = {k: v for k, v in raw.items() if k in AgencySettings.model_fields}
         return AgencySettings.model_validate(known)
+
+
+def payer_rule(payload: PayerRulePayload) -> PayerRule:
+    """The wire form of a payer's rules as the domain's :class:`PayerRule`.
+
+    An agency that lists no required fields for a payer gets the domain's default list:
+    an empty list on the wire means "not configured", never "nothing is required".
+    """
+    base = PayerRule(payer=payload.payer)
+    return PayerRule(
+        payer=payload.payer,
+        required_fields=tuple(payload.required_fields) or base.required_fields,
+        signing_deadline_hours=payload.signing_deadline_hours,
+        signing_deadline_business_days=payload.signing_deadline_business_days,
+        late_entry_after_hours=payload.late_entry_after_hours,
+        unit_minutes=payload.unit_minutes,
+        minimum_minutes=payload.minimum_minutes,
+    )
+
+
+def payer_rules(settings: AgencySettings) -> tuple[PayerRule, ...]:
+    """Every payer rule the agency configured, in the agency's order."""
+    return tuple(payer_rule(p) for p in settings.payer_rules)
 
 
 def store_settings(uow: UnitOfWork, settings: AgencySettings) -> None:

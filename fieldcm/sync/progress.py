@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from fieldcm.sync.transport_meter import WireCount
+
 
 class Phase(StrEnum):
     STARTING = "starting"
@@ -30,8 +32,9 @@ class Phase(StrEnum):
 class Progress:
     """A snapshot of one sync run.
 
-    ``bytes_up``/``bytes_down`` count the JSON payloads the engine sent and received
-    (before compression): the transport does not expose wire byte counts yet.
+    ``requests``, ``bytes_up`` and ``bytes_down`` are what the transport moved during this
+    run, on the wire (headers and compressed bodies; see ``fieldcm.sync.transport_meter``).
+    Without a transport meter they count JSON payloads before compression.
     """
 
     phase: Phase = Phase.STARTING
@@ -40,6 +43,7 @@ class Progress:
     pushed: int = 0
     bytes_up: int = 0
     bytes_down: int = 0
+    requests: int = 0
 
 
 ProgressSink = Callable[[Progress], None]
@@ -75,41 +79,55 @@ class CancelToken:
 class Tracker:
     """Accumulates the counters of one run and forwards each change to the sink."""
 
-    def __init__(self, sink: ProgressSink, cancel: CancelToken) -> None:
+    def __init__(
+        self,
+        sink: ProgressSink,
+        cancel: CancelToken,
+        *,
+        wire: Callable[[], WireCount] | None = None,
+    ) -> None:
+        """``wire``: the transport's running totals (``SyncTransport.wire.count``); when
+        given, requests and bytes come from it and the sizes passed below are not added."""
         self._sink = sink
         self._cancel = cancel
+        self._wire = wire
+        self._wire_start = wire() if wire is not None else WireCount()
         self.current = Progress()
 
     def phase(self, phase: Phase) -> None:
         self._emit(replace(self.current, phase=phase))
 
-    def page(self, records: int, size: int) -> None:
+    def page(self, records: int, size: int = 0) -> None:
         c = self.current
         self._emit(
-            replace(
-                c, pages=c.pages + 1, records=c.records + records, bytes_down=c.bytes_down + size
-            )
+            replace(self._sized(size_down=size), pages=c.pages + 1, records=c.records + records)
         )
 
-    def pushed(self, mutations: int, up: int, down: int) -> None:
+    def pushed(self, mutations: int, up: int = 0, down: int = 0) -> None:
         c = self.current
-        self._emit(
-            replace(
-                c,
-                pushed=c.pushed + mutations,
-                bytes_up=c.bytes_up + up,
-                bytes_down=c.bytes_down + down,
-            )
-        )
+        self._emit(replace(self._sized(up, down), pushed=c.pushed + mutations))
 
     def bytes(self, up: int = 0, down: int = 0) -> None:
+        self._emit(self._sized(up, down))
+
+    def _sized(self, size_up: int = 0, size_down: int = 0) -> Progress:
         c = self.current
-        self._emit(replace(c, bytes_up=c.bytes_up + up, bytes_down=c.bytes_down + down))
+        if self._wire is not None:
+            return c  # _emit reads the meter
+        return replace(c, bytes_up=c.bytes_up + size_up, bytes_down=c.bytes_down + size_down)
 
     def checkpoint(self) -> None:
         """Between network calls: stop here if asked to."""
         self._cancel.check()
 
     def _emit(self, progress: Progress) -> None:
+        if self._wire is not None:
+            moved = self._wire() - self._wire_start
+            progress = replace(
+                progress,
+                requests=moved.requests,
+                bytes_up=moved.bytes_up,
+                bytes_down=moved.bytes_down,
+            )
         self.current = progress
         self._sink(progress)

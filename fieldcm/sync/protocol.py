@@ -19,6 +19,10 @@ Endpoints (all JSON, bearer token in the Authorization header only, never in the
     POST /v1/device/wiped           -                  -> DeviceStatus
     GET  /v1/clients/{client_id}    -                  -> RecordPayload
     GET  /v1/settings               -                  -> AgencySettings
+    GET  /v1/blobs/{sha256}/status  -                  -> BlobStatus       (attachments)
+    PUT  /v1/blobs/{sha256}?offset=&size=  raw bytes   -> BlobReceipt      (one chunk)
+    GET  /v1/blobs/{sha256}  Range: bytes=N-M          -> raw bytes (206)
+    POST /v1/attachments            AttachmentLink     -> AttachmentPayload
 Errors are :class:`ErrorBody` with a 4xx/5xx status.
 """
 
@@ -30,8 +34,11 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-PROTOCOL_VERSION = 1
+PROTOCOL_VERSION = 2
 MIN_CLIENT_PROTOCOL = 1
+COMPACT_ANSWERS_PROTOCOL = 2
+"""Clients from this version up take an "applied" answer as a revision alone
+(``MutationResult.rev``); older clients always get the record back."""
 MAX_PAGE_SIZE = 500
 MAX_BATCH_SIZE = 200
 MAX_BODY_BYTES = 8 * 1024 * 1024
@@ -111,6 +118,84 @@ class DeviceStatus(WireModel):
     state: Literal["active", "revoked", "wipe_pending", "wiped"]
 
 
+# ---- attachments -----------------------------------------------------------------------
+# Files travel apart from records, named by the SHA-256 of their plaintext (DESIGN.md
+# property 12): the bytes go up in chunks at the offset the server reports, so a cut upload
+# resumes where the server stopped; the metadata (AttachmentLink) follows once the server has
+# the whole file, and reaches the other devices of the caseload through the feed.
+
+Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$", min_length=64, max_length=64)]
+"""A lowercase hex SHA-256 of a file's plaintext: the blob's name on the server."""
+
+FileName = Annotated[
+    str, StringConstraints(min_length=1, max_length=255, pattern=r"^[^\x00-\x1f\x7f/\\]+$")
+]
+"""A file name as the person gave it: no folders, no control characters (never used as a path)."""
+
+MimeType = Annotated[
+    str,
+    StringConstraints(
+        max_length=200,
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*$",
+    ),
+]
+
+BLOB_OCTETS = "application/octet-stream"
+"""The content type of blob chunks, both ways."""
+WRONG_OFFSET = "wrong_offset"
+"""Error code: a chunk sent past what the server holds; ``ErrorBody.detail["received"]``
+is the offset to resume at."""
+HASH_MISMATCH = "hash_mismatch"
+"""Error code: a finished upload whose bytes do not hash to its name (the server dropped it)."""
+BLOB_INCOMPLETE = "blob_incomplete"
+"""Error code: an attachment link sent before the server has the whole file."""
+
+
+class BlobStatus(WireModel):
+    """What the server holds of one blob, for the device asking.
+
+    ``size`` is set once the blob is complete, its hash checked, and the caller may see it
+    (this device uploaded it, or an attachment in the caller's caseload has it); otherwise
+    ``received`` is what this device's unfinished upload holds: the offset to resume at. A
+    blob held only for somebody else's caseload is never revealed.
+    """
+
+    sha256: Sha256
+    size: int | None = Field(default=None, ge=0)
+    received: int = Field(ge=0)
+    chunk_size: int = Field(ge=1)
+    """Most bytes the server takes in one PUT (the client sends at most this much)."""
+    max_size: int = Field(ge=0)
+    """Largest file the server accepts."""
+
+
+class BlobReceipt(WireModel):
+    """The answer to one chunk: the bytes held now, and whether the blob is complete."""
+
+    sha256: Sha256
+    received: int = Field(ge=0)
+    complete: bool = False
+
+
+class AttachmentLink(WireModel):
+    """Links a complete blob to a client and, optionally, one of its records."""
+
+    file_id: RecordId
+    sha256: Sha256
+    client_id: RecordId
+    record_id: RecordId | None = None
+    name: FileName
+    mime: MimeType
+    size: int = Field(ge=0)
+
+
+class AttachmentPayload(AttachmentLink):
+    """An attachment as the server keeps it and the feed publishes it."""
+
+    uploaded_by: RecordId
+    created_at: datetime
+
+
 # ---- records and the change feed -------------------------------------------------------
 
 
@@ -186,7 +271,7 @@ class AgencySettings(WireModel):
     safety_plan_review_days: int = Field(default=90, ge=1)
 
 
-ChangeType = Literal["upsert", "tombstone", "revoke", "conflict", "settings"]
+ChangeType = Literal["upsert", "tombstone", "revoke", "conflict", "settings", "attachment"]
 
 
 class Change(WireModel):
@@ -194,7 +279,8 @@ class Change(WireModel):
 
     ``upsert``/``tombstone`` carry ``record``; ``revoke`` names a ``client_id`` that left the
     user's scope (the device purges it after pushing its pending edits); ``conflict`` carries a
-    conflict the user is involved in; ``settings`` carries the agency settings.
+    conflict the user is involved in; ``settings`` carries the agency settings; ``attachment``
+    carries a file's metadata (the device fetches the bytes on its own queue, property 12).
     """
 
     type: ChangeType
@@ -202,6 +288,7 @@ class Change(WireModel):
     client_id: RecordId | None = None
     conflict: ConflictPayload | None = None
     settings: AgencySettings | None = None
+    attachment: AttachmentPayload | None = None
 
 
 class ChangesPage(WireModel):
@@ -244,7 +331,14 @@ MutationStatus = Literal["applied", "merged", "conflict", "rejected"]
 
 
 class MutationResult(WireModel):
-    """The server's answer to one mutation; ``record`` is the server's resulting version."""
+    """The server's answer to one mutation; ``record`` is the server's resulting version.
+
+    ``rev`` replaces ``record`` when that version is exactly the mutation applied to the
+    version it was made against (revision ``base_rev``, which the device holds): the device
+    rebuilds it from what it sent, so a first push does not download every note it uploaded.
+    Sent only to clients of :data:`COMPACT_ANSWERS_PROTOCOL` and later, and left out of the
+    JSON when unset, so older clients (which refuse unknown keys) never see it.
+    """
 
     mutation_id: RecordId
     status: MutationStatus
@@ -252,6 +346,7 @@ class MutationResult(WireModel):
     conflicts: list[ConflictPayload] = Field(default_factory=list)
     reason_code: str | None = None
     reason: str | None = None
+    rev: int | None = Field(default=None, ge=1, exclude_if=lambda value: value is None)
 
 
 class PushResponse(WireModel):

@@ -20,11 +20,15 @@ from sqlalchemy import Engine
 from fieldcm.store.attachments import AttachmentStore
 from fieldcm.store.uow import UnitOfWork
 from fieldcm.sync.apply import apply_pulled_page
+from fieldcm.sync.blobs import note_remote_attachment
 from fieldcm.sync.profile import store_settings, to_stored_conflict
 from fieldcm.sync.progress import Tracker
 from fieldcm.sync.protocol import MAX_PAGE_SIZE, Change, ChangesPage
 from fieldcm.sync.revocation import Identity, Revoked, revoke_client, unsent_for_client
 from fieldcm.sync.transport import SyncTransport
+
+OPTIMIZE_AFTER = 1000
+"""Records a first sync must bring before the search index is merged (``optimize``)."""
 
 
 @dataclass
@@ -58,6 +62,7 @@ class Puller:
 
     def pull_all(self) -> PullCounts:
         counts = PullCounts()
+        first = self._cursor() is None
         while True:
             self._tracker.checkpoint()
             cursor = self._cursor()
@@ -65,9 +70,19 @@ class Puller:
             if page.changes or page.cursor != cursor:  # nothing new: nothing to write
                 self._before_revocations(page)
                 self._apply(page, counts)
-            self._tracker.page(len(page.changes), len(page.model_dump_json()))
+            # Sizes come from the transport's meter: serialising a page again to measure it
+            # cost as much as parsing it.
+            self._tracker.page(len(page.changes))
             if not page.has_more:
+                if first and counts.records >= OPTIMIZE_AFTER:
+                    self._optimize_search()
                 return counts
+
+    def _optimize_search(self) -> None:
+        """One full merge of the search index after a first sync loaded it in pages."""
+        with UnitOfWork(self._engine) as uow:
+            uow.search.optimize()
+            uow.commit()
 
     def _cursor(self) -> str | None:
         with UnitOfWork(self._engine, read_only=True) as uow:
@@ -106,3 +121,6 @@ class Puller:
         elif change.type == "settings" and change.settings is not None:
             store_settings(uow, change.settings)
             counts.settings_changed = True
+        elif change.type == "attachment" and change.attachment is not None:
+            # Indexed and queued here; the bytes come in the attachment phase (property 12).
+            note_remote_attachment(uow, change.attachment, self._files)

@@ -46,10 +46,12 @@ class SyncStatus:
     last_attempt_at: datetime | None
     last_error: str | None
     offline: OfflineAge
+    decisions_waiting: int = 0
+    """Conflicts decided on this laptop (no longer open) whose decision is not sent yet."""
 
     @property
     def unsynced(self) -> int:
-        return self.pending + self.in_flight + len(self.needs_attention)
+        return self.pending + self.in_flight + len(self.needs_attention) + self.decisions_waiting
 
     def lines(self) -> list[str]:
         last = _when(self.last_successful_sync_at)
@@ -57,6 +59,7 @@ class SyncStatus:
             f"Edits waiting to sync: {self.pending + self.in_flight}",
             f"Last successful sync: {last}",
             f"Open conflicts: {len(self.open_conflicts)}",
+            f"Conflict decisions waiting to sync: {self.decisions_waiting}",
             f"Needs attention: {len(self.needs_attention)}",
         ]
         if self.last_error:
@@ -80,6 +83,7 @@ class SyncStatus:
             "in_flight": self.in_flight,
             "needs_attention": [i.__dict__ for i in self.needs_attention],
             "open_conflicts": [c.__dict__ for c in self.open_conflicts],
+            "decisions_waiting": self.decisions_waiting,
             "last_successful_sync_at": _iso(self.last_successful_sync_at),
             "last_attempt_at": _iso(self.last_attempt_at),
             "last_error": self.last_error,
@@ -99,6 +103,7 @@ def read_status(engine: Engine, offline: OfflineAge) -> SyncStatus:
             ConflictItem(c.id, c.kind, c.record_id, c.field, c.item_id)
             for c in uow.conflicts.find(status="open")
         ]
+        decisions_waiting = uow.conflicts.pending_decision_count()
         state = uow.sync_state.get()
     return SyncStatus(
         pending=counts.pending,
@@ -109,6 +114,7 @@ def read_status(engine: Engine, offline: OfflineAge) -> SyncStatus:
         last_attempt_at=state.last_attempt_at,
         last_error=state.last_error,
         offline=offline,
+        decisions_waiting=decisions_waiting,
     )
 
 

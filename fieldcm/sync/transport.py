@@ -43,6 +43,7 @@ second caller that also saw ``token_expired`` uses the pair the first one fetche
 from __future__ import annotations
 
 import random
+import re
 import threading
 import time
 import uuid
@@ -56,8 +57,13 @@ import requests
 from pydantic import BaseModel
 
 from fieldcm.sync.protocol import (
+    BLOB_OCTETS,
     PROTOCOL_VERSION,
     AgencySettings,
+    AttachmentLink,
+    AttachmentPayload,
+    BlobReceipt,
+    BlobStatus,
     ChangesPage,
     ConflictPayload,
     DeviceStatus,
@@ -98,6 +104,7 @@ from fieldcm.sync.transport_links import (
     new_session,
     tls_context,
 )
+from fieldcm.sync.transport_meter import WireMeter
 from fieldcm.sync.transport_retry import (
     NOT_ACTED_STATUSES,
     RETRY_STATUSES,
@@ -178,6 +185,9 @@ class _Call:
     auth: bool = True
     idempotent: bool = True
     """Safe to resend after the request may have reached the server (see module docstring)."""
+    raw: bytes | None = None
+    """A body of raw bytes (an attachment chunk) instead of ``body``; never gzipped."""
+    headers: Mapping[str, str] | None = None
 
     @property
     def where(self) -> str:
@@ -225,6 +235,8 @@ class SyncTransport:
         self._verify = ca_file(ca_bundle)
         context = tls_context(self._base, cafile=self._verify, spki_pins=spki_pins)
         self._session = new_session(verify=self._verify, context=context, user_agent=USER_AGENT)
+        self.wire = WireMeter()
+        """Requests and bytes on the wire so far (progress and benchmarks read it)."""
 
     # ---- endpoints ------------------------------------------------------------------
 
@@ -281,6 +293,36 @@ class SyncTransport:
 
     def settings(self) -> AgencySettings:
         return self._call(_Call("GET", "/v1/settings"), AgencySettings)
+
+    # ---- attachments (fieldcm.sync.blobs): all resendable ------------------------------
+
+    def blob_status(self, sha256: str) -> BlobStatus:
+        return self._call(_Call("GET", f"/v1/blobs/{_path_sha(sha256)}/status"), BlobStatus)
+
+    def upload_blob(self, sha256: str, offset: int, data: bytes, *, size: int) -> BlobReceipt:
+        """One chunk at ``offset`` of a ``size``-byte file. Resendable: the server cuts its
+        copy at ``offset`` before writing, so a chunk sent twice is stored once."""
+        params = {"offset": str(offset), "size": str(size)}
+        call = _Call("PUT", f"/v1/blobs/{_path_sha(sha256)}", params=params, raw=bytes(data))
+        return self._call(call, BlobReceipt)
+
+    def download_blob(self, sha256: str, offset: int, length: int) -> bytes:
+        """Up to ``length`` bytes of a file from ``offset`` (fewer only at its end)."""
+        headers = {"Range": f"bytes={offset}-{offset + length - 1}", "Accept-Encoding": "identity"}
+        call = _Call("GET", f"/v1/blobs/{_path_sha(sha256)}", headers=headers)
+        answer = self._send(call)
+        retry_after = self._retry_after(answer) if answer.status in RETRY_STATUSES else None
+        error = refusal(call.where, answer, retry_after=retry_after)
+        if error is not None:
+            raise error
+        started = answer.headers.get("Content-Range", "").startswith(f"bytes {offset}-")
+        if answer.status != 206 or not started or len(answer.body) > length:
+            raise ServerBug(f"{call.where}: not the range asked for", status=answer.status)
+        return answer.body
+
+    def link_attachment(self, link: AttachmentLink) -> AttachmentPayload:
+        # Resendable: the same link again is answered with the same attachment.
+        return self._call(_Call("POST", "/v1/attachments", link), AttachmentPayload)
 
     def close(self) -> None:
         self._session.close()
@@ -384,20 +426,39 @@ class SyncTransport:
                 stream=True,
                 verify=self._verify,
             ) as response:
-                return read_answer(call.where, response, limit=self._max_response_bytes)
+                answer = read_answer(call.where, response, limit=self._max_response_bytes)
+                self.wire.add(response, body_read=_raw_bytes_read(response))
+                return answer
         except requests.RequestException as exc:
             raise classify_link_failure(call.where, exc) from exc
 
     def _encode(self, call: _Call, token: str | None) -> tuple[bytes | None, dict[str, str]]:
-        auth = {} if token is None else {"Authorization": f"Bearer {token}"}
+        extra = dict(call.headers or {})
+        if token is not None:
+            extra["Authorization"] = f"Bearer {token}"
+        if call.raw is not None:  # attachment bytes: already compressed, if at all
+            return call.raw, {"Content-Type": BLOB_OCTETS} | extra
         if call.body is None:
-            return None, auth
+            return None, extra
         body, headers = encode_body(call.body, gzip_threshold=self._gzip_threshold)
-        return body, headers | auth
+        return body, headers | extra
 
     def _retry_after(self, answer: Answer) -> float | None:
         told = parse_retry_after(answer.headers.get("Retry-After"), now=self._clock())
         return told if told is not None else retry_after_in_body(answer)
+
+
+def _path_sha(value: str) -> str:
+    """A blob name safe to put in a path: 64 lowercase hex digits, nothing else."""
+    if not isinstance(value, str) or re.fullmatch(r"[0-9a-f]{64}", value) is None:
+        raise ValueError("expected a SHA-256 (64 lowercase hex digits)")
+    return value
+
+
+def _raw_bytes_read(response: requests.Response) -> int:
+    """The answer's body bytes as they came off the socket (before gzip is undone)."""
+    tell = getattr(response.raw, "tell", None)
+    return int(tell()) if callable(tell) else 0
 
 
 def _path_id(value: str) -> str:

@@ -1,4 +1,4 @@
-"""The caseload panel: quick search, the overdue / high-risk filters and the table.
+"""The caseload panel: quick search, the overdue / high-risk / mine filters and the table.
 
 Quick search runs the store's full-text search on the database lane as the person types
 (after a short pause, :data:`SEARCH_DELAY_MS`); an answer to an older query is dropped, so
@@ -75,14 +75,19 @@ class CaseloadView(QWidget):
         self.high_risk = named(
             QCheckBox(self.tr("&High risk")), self.tr("Show only high-risk clients")
         )
+        self.mine = named(QCheckBox(self.tr("M&ine")), self.tr("Show only clients assigned to me"))
         self.overdue.toggled.connect(self._filters_changed)
         self.high_risk.toggled.connect(self._filters_changed)
+        self.mine.toggled.connect(self._filters_changed)
+        self.model.modelReset.connect(self._ownership_changed)
 
         self.table = record_table(self.tr("Caseload table"))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(Column.NEXT_DUE, Qt.SortOrder.AscendingOrder)
         header = self.table.horizontalHeader()
+        # Size columns by the rows on screen, not by 1,000 rows of Python data() calls.
+        header.setResizeContentsPrecision(0)
         header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
         for column in (Column.RISK, Column.LAST_CONTACT, Column.NEXT_DUE, Column.FLAGS):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
@@ -101,6 +106,7 @@ class CaseloadView(QWidget):
         filters.addWidget(plain_label(self.tr("Show only:"), role="muted"))
         filters.addWidget(self.overdue)
         filters.addWidget(self.high_risk)
+        filters.addWidget(self.mine)
         filters.addStretch(1)
 
         layout = QVBoxLayout(self)
@@ -147,12 +153,39 @@ class CaseloadView(QWidget):
 
     def update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        text = (
-            self.tr("{n} clients").format(n=total)
-            if shown == total
-            else self.tr("{shown} of {n} clients").format(shown=shown, n=total)
-        )
+        if shown != total:
+            text = self.tr("{shown} of {n} clients").format(shown=shown, n=total)
+        elif total and self._all_mine():
+            text = self.tr("{n} clients, all assigned to you").format(n=total)
+        else:
+            text = self.tr("{n} clients").format(n=total)
         self.count.setText(text)
+
+    def _all_mine(self) -> bool:
+        return all(item.mine is True for item in self.model.items())
+
+    def _ownership_changed(self) -> None:
+        """ "Mine" only where it means something and the laptop knows the answer.
+
+        A caseload that is all mine (a worker's) needs no filter; one where the server did
+        not say who is assigned (a supervisor's team, today) gets a disabled filter that
+        says why, rather than a guess.
+        """
+        items = self.model.items()
+        known = bool(items) and all(item.mine is not None for item in items)
+        self.mine.setVisible(bool(items) and not self._all_mine())
+        self.mine.setEnabled(known)
+        if known:
+            self.mine.setToolTip(self.tr("Show only clients assigned to you (Alt+I)"))
+        else:
+            self.mine.setChecked(False)
+            self.mine.setToolTip(
+                self.tr(
+                    "This laptop is not told which of your team's clients are assigned to "
+                    "you, so it cannot filter them yet."
+                )
+            )
+        self.mine.setAccessibleDescription(self.mine.toolTip())
 
     def focus_search(self) -> None:
         self.search.setFocus()
@@ -203,6 +236,7 @@ class CaseloadView(QWidget):
     def _filters_changed(self) -> None:
         self.proxy.set_overdue_only(self.overdue.isChecked())
         self.proxy.set_high_risk_only(self.high_risk.isChecked())
+        self.proxy.set_mine_only(self.mine.isChecked())
         self.update_count()
 
     def _open_row(self, index: QModelIndex) -> None:

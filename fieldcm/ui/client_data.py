@@ -3,7 +3,9 @@
 Safety comes first on the screen, so it comes first here: how to contact the person safely,
 whether their address is confidential, their risk, whether their safety plan is current,
 the latest screening scores and any alerts nobody has acknowledged. Then the timeline of
-notes and addenda, newest first.
+notes and addenda, newest first, the contacts with whether information may be shared with
+each (their release of information), and the attachments (index entries only: the files
+stay encrypted until one is opened).
 
 A record that cannot be read (a newer app's shape, damaged data) is skipped with a count
 rather than hiding the whole client.
@@ -25,7 +27,9 @@ from fieldcm.domain.goals import GoalStatus, read_goal
 from fieldcm.domain.notes import FORMAT_SECTIONS, NoteFormat, NoteStatus, read_note
 from fieldcm.domain.records import Record
 from fieldcm.domain.safety_plan import is_current, missing_steps, read_plan, review_due_at
+from fieldcm.store.repositories import AttachmentEntry
 from fieldcm.store.uow import UnitOfWork
+from fieldcm.ui.contacts_model import ContactRow, contact_rows
 
 INSTRUMENT_NAMES: Final = {"phq9": "PHQ-9", "phq2": "PHQ-2", "gad7": "GAD-7", "cssrs": "C-SSRS"}
 FORMAT_NAMES: Final = {
@@ -102,6 +106,8 @@ class ClientRecord:
     timeline: tuple[TimelineEntry, ...]
     open_conflicts: int
     unreadable: int = 0
+    contacts: tuple[ContactRow, ...] = ()
+    attachments: tuple[AttachmentEntry, ...] = ()
 
     @property
     def name(self) -> str:
@@ -271,7 +277,17 @@ def load_client(
     by_kind: dict[str, list[Record]] = {}
     for record in uow.records.for_client(
         client_id,
-        kinds=("note", "addendum", "safety_plan", "assessment", "goal", "alert", "encounter"),
+        kinds=(
+            "note",
+            "addendum",
+            "safety_plan",
+            "assessment",
+            "goal",
+            "alert",
+            "encounter",
+            "contact",
+            "consent",
+        ),
     ):
         by_kind.setdefault(record.kind, []).append(record)
     plan, bad_plan = _plan_status(by_kind.get("safety_plan", []), now, review_days)
@@ -300,4 +316,8 @@ def load_client(
         timeline=timeline,
         open_conflicts=len(uow.conflicts.find(status="open", client_id=client_id)),
         unreadable=bad_plan + bad_scores + bad_notes,
+        contacts=contact_rows(
+            by_kind.get("contact", []), by_kind.get("consent", []), now.astimezone().date()
+        ),
+        attachments=tuple(uow.attachments.for_client(client_id)),
     )

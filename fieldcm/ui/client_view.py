@@ -2,21 +2,32 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from collections.abc import Callable
+from typing import Final
+
+from PySide6.QtCore import QModelIndex, Qt, Signal, SignalInstance
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
+    QMenu,
     QPushButton,
     QSizePolicy,
+    QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from fieldcm.domain.notes import NoteFormat
+from fieldcm.ui.attachment_viewer import AttachmentViewer
+from fieldcm.ui.attachments_model import ATTACHMENT_ROLE, AttachmentColumn, AttachmentsModel
 from fieldcm.ui.client_data import ClientRecord, PlanState, PlanStatus
+from fieldcm.ui.clipboard_guard import ClipboardGuard, protect_label
+from fieldcm.ui.contacts_model import CONTACT_ROLE, ContactColumn, ContactsModel
 from fieldcm.ui.formatting import count_text, date_time, risk_label, short_date
 from fieldcm.ui.timeline_model import ENTRY_ROLE, TimelineColumn, TimelineModel
 from fieldcm.ui.widgets import named, plain_label, record_table, set_role
@@ -28,21 +39,42 @@ TEMPLATES: tuple[tuple[NoteFormat, str], ...] = (
     (NoteFormat.GIRP, "GIRP"),
     (NoteFormat.FREE, "Brief contact"),
 )
+SCREENINGS: Final = ("phq9", "gad7", "cssrs")
+"""The instruments :attr:`ClientView.screening_requested` names."""
+NOTES_TAB, CONTACTS_TAB, ATTACHMENTS_TAB = 0, 1, 2
 
 
 class ClientView(QWidget):
-    """Shows one :class:`ClientRecord`; asks the window to open notes (GUI thread only)."""
+    """Shows one :class:`ClientRecord`; asks the window for what it cannot do itself.
+
+    GUI thread only. ``clipboard`` guards every copy made here (SECURITY.md M3); the window
+    clears it on lock with ``clipboard.clear_if_ours()``.
+    """
 
     new_note_requested = Signal(str, object)
     """``(client_id, NoteFormat)``."""
     note_requested = Signal(str, str)
     """``(client_id, note_id)``: open a note (an addendum opens its note)."""
+    attachment_requested = Signal(str, str)
+    """``(client_id, file_id)``: show it with :func:`fieldcm.ui.attachment_viewer.show_attachment`
+    (parent: this view, so locking closes it)."""
+    safety_plan_requested = Signal(str)
+    """``client_id``: open the client's safety plan."""
+    screening_requested = Signal(str, str)
+    """``(client_id, instrument)``; instrument is one of :data:`SCREENINGS`."""
+    check_out_requested = Signal(str)
+    """``client_id``: check out for a field visit to this client."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, clipboard: ClipboardGuard | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("clientView")
         self._record: ClientRecord | None = None
         self.timeline = TimelineModel(self)
+        self.contacts = ContactsModel(self)
+        self.attachments = AttachmentsModel(self)
+        self.clipboard = clipboard or ClipboardGuard(self)
         self._build()
         self.show_record(None)
 
@@ -54,6 +86,8 @@ class ClientView(QWidget):
         self.risk = plain_label("", role="badge", name=self.tr("Risk tier"))
         self.risk.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
 
+        protect_label(self.name, self.clipboard)
+
         name_row = QHBoxLayout()
         name_row.addWidget(self.name, 1)
         name_row.addWidget(self.risk, 0, Qt.AlignmentFlag.AlignTop)
@@ -61,9 +95,15 @@ class ClientView(QWidget):
         header.setSpacing(2)
         header.addLayout(name_row)
         header.addWidget(self.details)
+        header.addSpacing(4)
+        header.addLayout(self._build_actions())
         self._build_safety()
         facts = self._build_facts()
-        notes_header = self._build_notes()
+        self.tabs = named(QTabWidget(), self.tr("Client record sections"))
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self._build_notes(), "")
+        self.tabs.addTab(self._build_contacts(), "")
+        self.tabs.addTab(self._build_attachments(), "")
         self._data_labels = [
             self.name,
             self.details,
@@ -86,8 +126,7 @@ class ClientView(QWidget):
         layout.addWidget(self.safety)
         layout.addLayout(facts)
         layout.addWidget(self.conflicts)
-        layout.addLayout(notes_header)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.tabs, 1)
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(16, 12, 16, 12)
@@ -129,7 +168,43 @@ class ClientView(QWidget):
         facts.setColumnStretch(1, 1)
         return facts
 
-    def _build_notes(self) -> QHBoxLayout:
+    def _build_actions(self) -> QHBoxLayout:
+        self.safety_plan_button = named(
+            QPushButton(self.tr("Safety &plan")), self.tr("Open the safety plan")
+        )
+        self.safety_plan_button.clicked.connect(self._emit_client(self.safety_plan_requested))
+        self.screening_button = named(
+            QPushButton(self.tr("Sc&reening…")),
+            self.tr("Start a screening"),
+            self.tr("PHQ-9, GAD-7 or C-SSRS"),
+        )
+        menu = QMenu(self.screening_button)
+        for instrument, text in (
+            ("phq9", self.tr("PHQ-9 (depression)")),
+            ("gad7", self.tr("GAD-7 (anxiety)")),
+            ("cssrs", self.tr("C-SSRS (suicide risk screen)")),
+        ):
+            action = menu.addAction(text)
+            action.triggered.connect(
+                lambda _checked=False, name=instrument: self._request_screening(name)
+            )
+        self.screening_menu = menu
+        self.screening_button.setMenu(menu)
+        self.check_out_button = named(
+            QPushButton(self.tr("Chec&k out for visit")),
+            self.tr("Check out for a field visit"),
+            self.tr("Tell the office where you are going and when you expect to be back"),
+        )
+        self.check_out_button.clicked.connect(self._emit_client(self.check_out_requested))
+        row = QHBoxLayout()
+        row.setSpacing(6)
+        for button in (self.safety_plan_button, self.screening_button, self.check_out_button):
+            button.setProperty("role", "action")
+            row.addWidget(button)
+        row.addStretch(1)
+        return row
+
+    def _build_notes(self) -> QWidget:
         self.template = named(QComboBox(), self.tr("Note template"))
         for note_format, label in TEMPLATES:
             shown = self.tr("Brief contact") if note_format is NoteFormat.FREE else label
@@ -139,7 +214,7 @@ class ClientView(QWidget):
         self.new_note.setToolTip(self.tr("Start a visit note from the chosen template (Ctrl+N)"))
         self.new_note.clicked.connect(self.request_new_note)
         notes_header = QHBoxLayout()
-        notes_header.addWidget(plain_label(self.tr("Notes"), role="section"), 1)
+        notes_header.addStretch(1)
         notes_header.addWidget(plain_label(self.tr("Template"), role="field"))
         notes_header.addWidget(self.template)
         notes_header.addWidget(self.new_note)
@@ -152,7 +227,54 @@ class ClientView(QWidget):
             header_view.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.activated.connect(self._open_index)
         self.table.doubleClicked.connect(self._open_index)
-        return notes_header
+        return _page(notes_header, self.table)
+
+    def _build_contacts(self) -> QWidget:
+        self.contacts_table = record_table(self.tr("Contacts and releases of information"))
+        self.contacts_table.setModel(self.contacts)
+        _stretch(self.contacts_table, ContactColumn.SHARING)
+        self.copy_phone = named(
+            QPushButton(self.tr("Copy phone (Ctrl+C)")),
+            self.tr("Copy the phone number"),
+            self.tr("The number is cleared from the clipboard after 10 seconds"),
+        )
+        self.copy_phone.clicked.connect(self.copy_selected_phone)
+        copy = QShortcut(QKeySequence.StandardKey.Copy, self.contacts_table)
+        copy.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        copy.activated.connect(self.copy_selected_phone)
+        self.no_contacts = plain_label(self.tr("No contacts recorded."), role="muted")
+        hint = plain_label(
+            self.tr("Share information only with contacts whose release is valid."),
+            role="muted",
+            wrap=True,
+        )
+        top = QHBoxLayout()
+        top.addWidget(hint, 1)
+        top.addWidget(self.copy_phone)
+        return _page(top, self.no_contacts, self.contacts_table)
+
+    def _build_attachments(self) -> QWidget:
+        self.attachments_table = record_table(self.tr("Attachments"))
+        self.attachments_table.setModel(self.attachments)
+        _stretch(self.attachments_table, AttachmentColumn.NAME)
+        self.attachments_table.activated.connect(self._open_attachment)
+        self.attachments_table.doubleClicked.connect(self._open_attachment)
+        self.open_attachment = named(
+            QPushButton(self.tr("Open (Enter)")), self.tr("Open the attachment")
+        )
+        self.open_attachment.clicked.connect(
+            lambda: self._open_attachment(self.attachments_table.currentIndex())
+        )
+        self.no_attachments = plain_label(self.tr("No attachments."), role="muted")
+        hint = plain_label(
+            self.tr("Files open inside fieldcm only; they stay encrypted on this laptop."),
+            role="muted",
+            wrap=True,
+        )
+        top = QHBoxLayout()
+        top.addWidget(hint, 1)
+        top.addWidget(self.open_attachment)
+        return _page(top, self.no_attachments, self.attachments_table)
 
     # ---- content --------------------------------------------------------------------
 
@@ -166,8 +288,14 @@ class ClientView(QWidget):
         self.body.setVisible(record is not None)
         if record is None:
             self.timeline.clear()
+            self.contacts.clear()
+            self.attachments.clear()
             for label in self._data_labels:
                 label.clear()
+            for viewer in self.findChildren(AttachmentViewer):
+                viewer.forget()
+                viewer.close()
+            self._update_tabs()
             return
         self.name.setText(record.name)
         details = [record.pronouns, record.program, record.language]
@@ -205,6 +333,23 @@ class ClientView(QWidget):
         )
         self.conflicts.setVisible(bool(record.open_conflicts))
         self.timeline.set_entries(record.timeline)
+        self.contacts.set_rows(record.contacts)
+        self.attachments.set_rows(record.attachments)
+        self._update_tabs()
+
+    def _update_tabs(self) -> None:
+        notes = self.timeline.rowCount()
+        contacts = self.contacts.rowCount()
+        files = self.attachments.rowCount()
+        self.tabs.setTabText(NOTES_TAB, self.tr("Not&es ({n})").format(n=notes))
+        self.tabs.setTabText(CONTACTS_TAB, self.tr("Contac&ts ({n})").format(n=contacts))
+        self.tabs.setTabText(ATTACHMENTS_TAB, self.tr("Attach&ments ({n})").format(n=files))
+        self.no_contacts.setVisible(contacts == 0)
+        self.contacts_table.setVisible(contacts > 0)
+        self.copy_phone.setEnabled(contacts > 0)
+        self.no_attachments.setVisible(files == 0)
+        self.attachments_table.setVisible(files > 0)
+        self.open_attachment.setEnabled(files > 0)
 
     def _plan_text(self, plan: PlanStatus) -> str:
         if plan.state is PlanState.NONE:
@@ -235,6 +380,35 @@ class ClientView(QWidget):
             self._record.client_id, NoteFormat(self.template.currentData())
         )
 
+    def _emit_client(self, signal: SignalInstance) -> Callable[[], None]:
+        def emit() -> None:
+            if self._record is not None:
+                signal.emit(self._record.client_id)
+
+        return emit
+
+    def _request_screening(self, instrument: str) -> None:
+        if self._record is not None:
+            self.screening_requested.emit(self._record.client_id, instrument)
+
+    def copy_selected_phone(self) -> None:
+        """Copy the selected contact's phone number through the clipboard guard."""
+        index = self.contacts_table.currentIndex()
+        if not index.isValid():
+            if self.contacts.rowCount() != 1:
+                return
+            index = self.contacts.index(0, 0)
+        row = index.siblingAtColumn(0).data(CONTACT_ROLE)
+        if row is not None and row.phone:
+            self.clipboard.copy(row.phone)
+
+    def _open_attachment(self, index: QModelIndex) -> None:
+        if self._record is None or not index.isValid():
+            return
+        entry = index.siblingAtColumn(0).data(ATTACHMENT_ROLE)
+        if entry is not None:
+            self.attachment_requested.emit(self._record.client_id, entry.file_id)
+
     def _open_index(self, index: QModelIndex) -> None:
         if self._record is None or not index.isValid():
             return
@@ -245,3 +419,22 @@ class ClientView(QWidget):
             entry.parent_id if entry.kind == "addendum" and entry.parent_id else entry.record_id
         )
         self.note_requested.emit(self._record.client_id, note_id)
+
+
+def _stretch(table: QTableView, column: int) -> None:
+    header = table.horizontalHeader()
+    for section in range(table.model().columnCount()):
+        mode = QHeaderView.ResizeMode.ResizeToContents
+        header.setSectionResizeMode(section, mode)
+    header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+
+
+def _page(top: QHBoxLayout, *widgets: QWidget) -> QWidget:
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(0, 8, 0, 0)
+    layout.setSpacing(6)
+    layout.addLayout(top)
+    for widget in widgets:
+        layout.addWidget(widget, 1 if isinstance(widget, QTableView) else 0)
+    return page

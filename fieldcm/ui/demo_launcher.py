@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QApplication, QPushButton, QVBoxLayout, QWidget
 
 from fieldcm.store.vault import DEFAULT_POLICY, UnlockedStore, VaultPolicy
 from fieldcm.sync.engine import SyncResult
+from fieldcm.sync.enrollment import Enrollment, enroll_and_sync
+from fieldcm.sync.estimate import watching_transport
 from fieldcm.sync.progress import Progress
-from fieldcm.ui.enrollment import Enrollment, enroll_and_sync
 from fieldcm.ui.first_run import SetupProgress, _centered, _Relay, run_setup
 from fieldcm.ui.messages import explain
 from fieldcm.ui.session import Workspace
@@ -76,6 +77,7 @@ class DemoLauncher(QWidget):
         layout.addWidget(_centered(self.progress))
         self._relay.step.connect(self.progress.start)
         self._relay.progressed.connect(self.progress.show_progress)
+        self._relay.positioned.connect(self.progress.show_position)
 
     def begin(self) -> None:
         server, profile, passphrase, policy = (
@@ -90,7 +92,14 @@ class DemoLauncher(QWidget):
         ) -> tuple[UnlockedStore, SyncResult]:
             code = server.start(step)
             enrollment = Enrollment(server.base_url, code, passphrase, "Demo laptop")
-            return enroll_and_sync(profile, enrollment, policy=policy, step=step, progress=progress)
+            return enroll_and_sync(
+                profile,
+                enrollment,
+                policy=policy,
+                step=step,
+                progress=progress,
+                transport=watching_transport(self._relay.positioned.emit),
+            )
 
         run_setup(self._network, setup, self._relay, on_ready=self._ready, on_failure=self._failed)
 

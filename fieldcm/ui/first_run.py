@@ -1,9 +1,9 @@
 """First run: connect to the agency server, choose a passphrase, and the first sync.
 
 The passphrase rules (SECURITY.md U2) are checked as the person types, with the reason in
-plain words, before the one-time code is spent. The first sync shows what it has received
-and how fast; the feed does not say how much is left, so the estimate is a rate, not a
-countdown.
+plain words, before the one-time code is spent. The first sync shows a progress bar and the
+time left, estimated from how far the download has come (:mod:`fieldcm.sync.estimate`) and
+counted down smoothly between reports; until that is known it says so.
 """
 
 from __future__ import annotations
@@ -11,8 +11,9 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Final
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QLocale, QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -29,8 +30,10 @@ from PySide6.QtWidgets import (
 from fieldcm.domain.passphrase import MESSAGES, Rule, strength
 from fieldcm.store.vault import DEFAULT_POLICY, UnlockedStore, VaultPolicy
 from fieldcm.sync.engine import SyncResult
+from fieldcm.sync.enrollment import Enrollment, enroll_and_sync
+from fieldcm.sync.estimate import Estimate, SyncEstimate, watching_transport
 from fieldcm.sync.progress import Phase, Progress
-from fieldcm.ui.enrollment import Enrollment, enroll_and_sync
+from fieldcm.ui.formatting import count_text
 from fieldcm.ui.messages import explain
 from fieldcm.ui.session import Workspace, read_workspace
 from fieldcm.ui.tasks import Lane
@@ -40,18 +43,35 @@ from fieldcm.ui.widgets import named, plain_label, set_role
 class _Relay(QObject):
     step = Signal(str)
     progressed = Signal(object)
+    positioned = Signal(float)
+    """The share of the first download done (from :mod:`fieldcm.sync.estimate`)."""
+
+
+TICK_MS: Final = 1000
+"""How often the time left counts down between progress reports."""
+BAR_STEPS: Final = 1000
 
 
 class SetupProgress(QFrame):
-    """Named steps with ticks, a progress bar and what the first sync has received."""
+    """Named steps with ticks, a progress bar and an estimate of the time the download takes.
 
-    def __init__(self, steps: list[tuple[str, str]], parent: QWidget | None = None) -> None:
+    ``clock`` (monotonic seconds) is injectable so tests can drive the estimate.
+    """
+
+    def __init__(
+        self,
+        steps: list[tuple[str, str]],
+        parent: QWidget | None = None,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         super().__init__(parent)
         self.setProperty("role", "card")
         self.setMaximumWidth(560)
         self._labels: dict[str, tuple[str, QLabel]] = {}
         self._order = [key for key, _ in steps]
-        self._started = time.monotonic()
+        self.estimate = SyncEstimate(clock)
+        self._pushing = False
         self.title = plain_label(self.tr("Setting up fieldcm"), role="title")
         layout = QVBoxLayout(self)
         self.box = layout
@@ -65,13 +85,18 @@ class SetupProgress(QFrame):
         self.bar = named(QProgressBar(), self.tr("Setup progress"))
         self.bar.setRange(0, 0)
         self.bar.setTextVisible(False)
+        self.time_left = plain_label("", role="field", name=self.tr("Time left"))
         self.detail = plain_label("", role="muted", wrap=True, name=self.tr("Setup detail"))
         self.error = plain_label("", role="danger", wrap=True, name=self.tr("Setup problem"))
         self.error.setVisible(False)
         layout.addWidget(self.bar)
+        layout.addWidget(self.time_left)
         layout.addWidget(self.detail)
         layout.addWidget(self.error)
         self._current: str | None = None
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(TICK_MS)
+        self._ticker.timeout.connect(self.refresh)
 
     def start(self, key: str) -> None:
         if key not in self._labels:
@@ -85,33 +110,88 @@ class SetupProgress(QFrame):
         label.setText("…  " + text)
         set_role(label, "field")
         self._current = key
-        self._started = time.monotonic()
+        self.estimate.restart()
+        if key == "syncing":
+            self.time_left.setText(self.tr("Working out how long this takes…"))
+            self._ticker.start()
 
     def finish(self) -> None:
+        self._ticker.stop()
         for key in self._order:
             text, label = self._labels[key]
             label.setText("✓  " + text)
             set_role(label, "ok")
         self.bar.setRange(0, 1)
         self.bar.setValue(1)
+        self.time_left.setText(self.tr("Done."))
 
     def show_progress(self, progress: Progress) -> None:
-        elapsed = max(0.1, time.monotonic() - self._started)
-        if progress.phase is Phase.PUSHING:
+        self._pushing = progress.phase is Phase.PUSHING
+        self.estimate.progress(progress)
+        self.refresh()
+
+    def show_position(self, share: float) -> None:
+        self.estimate.position(share)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Show the estimate as of now (also once a second, so the time left counts down)."""
+        if self._pushing:
             self.detail.setText(self.tr("Sending this laptop's edits…"))
             return
-        rate = progress.records / elapsed
-        self.detail.setText(
-            self.tr("{records} records received in {pages} pages · {rate} per second").format(
-                records=progress.records, pages=progress.pages, rate=int(rate)
+        estimate = self.estimate.now()
+        if estimate.share is not None:
+            self.bar.setRange(0, BAR_STEPS)
+            self.bar.setValue(round(estimate.share * BAR_STEPS))
+        self.time_left.setText(self._left_text(estimate))
+        self.detail.setText(self._detail_text(estimate))
+
+    def _left_text(self, estimate: Estimate) -> str:
+        left = estimate.seconds_left
+        if left is None:
+            return self.tr("Working out how long this takes…")
+        if left < 15:
+            return self.tr("Almost done…")
+        if left < 60:
+            return self.tr("Less than a minute left")
+        minutes = round(left / 60)
+        if minutes < 90:
+            return count_text(
+                minutes, self.tr("About 1 minute left"), self.tr("About {n} minutes left")
             )
+        return self.tr("About {n} hours left").format(n=round(left / 3600))
+
+    def _detail_text(self, estimate: Estimate) -> str:
+        locale = QLocale()
+        records = locale.toString(estimate.records)
+        if estimate.records_per_second is None:
+            return self.tr("{records} records received").format(records=records)
+        rate = locale.toString(round(estimate.records_per_second))
+        share = estimate.share
+        if share is not None and 0.05 <= share < 1.0:
+            total = locale.toString(_round_total(estimate.records / share))
+            return self.tr("{records} of about {total} records · {rate} per second").format(
+                records=records, total=total, rate=rate
+            )
+        return self.tr("{records} records received · {rate} per second").format(
+            records=records, rate=rate
         )
 
     def fail(self, text: str) -> None:
+        self._ticker.stop()
         self.error.setText(text)
         self.error.setVisible(True)
+        self.time_left.clear()
         self.bar.setRange(0, 1)
         self.bar.setValue(0)
+
+
+def _round_total(value: float) -> int:
+    """Two significant digits: an estimate should not look more exact than it is."""
+    if value < 100:
+        return round(value)
+    magnitude = 10 ** (len(str(int(value))) - 2)
+    return int(round(value / magnitude) * magnitude)
 
 
 def _sync_problem(result: SyncResult) -> str:
@@ -204,6 +284,7 @@ class FirstRunPage(QWidget):
         layout.addWidget(self.stack)
         self._relay.step.connect(self.progress.start)
         self._relay.progressed.connect(self.progress.show_progress)
+        self._relay.positioned.connect(self.progress.show_position)
         self._check()
 
     def _check(self) -> None:
@@ -257,7 +338,12 @@ class FirstRunPage(QWidget):
         run_setup(
             self._network,
             lambda step, progress: enroll_and_sync(
-                self._folder, enrollment, policy=self._policy, step=step, progress=progress
+                self._folder,
+                enrollment,
+                policy=self._policy,
+                step=step,
+                progress=progress,
+                transport=watching_transport(self._relay.positioned.emit),
             ),
             self._relay,
             on_ready=self._ready,

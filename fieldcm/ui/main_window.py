@@ -17,10 +17,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QWidget
 
-from fieldcm.domain.notes import NoteFormat
+from fieldcm.domain.notes import NoteFormat, Role
 from fieldcm.store.uow import UnitOfWork
 from fieldcm.store.vault import UnlockedStore, Vault
 from fieldcm.sync.engine import Credentials, SyncResult
+from fieldcm.ui.attachment_viewer import show_attachment
 from fieldcm.ui.caseload_model import CaseloadItem, caseload_items
 from fieldcm.ui.caseload_view import SEARCH_LIMIT, CaseloadView
 from fieldcm.ui.client_data import ClientRecord, load_client
@@ -36,6 +37,7 @@ from fieldcm.ui.status_area import StatusArea
 from fieldcm.ui.sync_controller import SyncController, SyncerFactory
 from fieldcm.ui.tasks import Lane
 from fieldcm.ui.widgets import message_box
+from fieldcm.ui.workspace_pages import WorkspacePages
 
 log = logging.getLogger(__name__)
 
@@ -113,6 +115,8 @@ class MainWindow(QMainWindow):
         self.workspace.addWidget(browse)
         self.workspace.addWidget(self.editor)
         self.editor.loaded.connect(lambda _id: self.workspace.setCurrentIndex(EDITOR_PAGE))
+        self.workspace_pages = WorkspacePages(self.workspace, self.sync.changed, self)
+        self.workspace_pages.back.connect(self._editor_closed)
 
         self.pages = QStackedWidget()
         self.pages.addWidget(self.lock_screen)
@@ -128,6 +132,46 @@ class MainWindow(QMainWindow):
         self.sync.finished.connect(self._synced)
         self.sync.wiped.connect(self._wiped)
         self.editor.saved.connect(lambda _id: self.sync.refresh())
+        self._connect_pages()
+
+    def _connect_pages(self) -> None:
+        pages = self.workspace_pages
+        pages.saved.connect(self.sync.refresh)
+        self.sync.settled.connect(pages.watcher.check_now)
+        self.status_area.conflicts_requested.connect(pages.open_conflicts)
+        self.status_area.attention_requested.connect(pages.open_attention)
+        view = self.client_view
+        view.safety_plan_requested.connect(
+            lambda client_id: pages.open_plan(client_id, self._client_name(client_id))
+        )
+        view.screening_requested.connect(
+            lambda client_id, instrument: pages.open_screening(
+                client_id, self._client_name(client_id), instrument
+            )
+        )
+        view.attachment_requested.connect(self._show_attachment)
+        view.check_out_requested.connect(
+            lambda client_id: pages.open_checkin(client_id, self._client_name(client_id))
+        )
+
+    def _show_attachment(self, client_id: str, file_id: str) -> None:
+        if self.session is None:
+            return
+        # Parented to the client view, so a lock (which clears it) closes the viewer too.
+        view = self.client_view
+        show_attachment(self.session, client_id, file_id, view, clipboard=view.clipboard)
+
+    def _client_name(self, client_id: str) -> str:
+        record = self.client_view.record
+        return record.name if record is not None and record.client_id == client_id else ""
+
+    def _for_current_client(self, open_page: Callable[[str, str], None]) -> Callable[[], None]:
+        def run() -> None:
+            record = self.client_view.record
+            if self.session is not None and record is not None:
+                open_page(record.client_id, record.name)
+
+        return run
 
     def _build_actions(self) -> None:
         def action(text: str, keys: str | QKeySequence, slot: Callable[[], object]) -> QAction:
@@ -155,6 +199,26 @@ class MainWindow(QMainWindow):
             self.tr("Show only &high risk"), "Ctrl+Shift+H", self.caseload.high_risk.toggle
         )
         self.sync_action = action(self.tr("&Sync now"), "F5", self.sync.sync_now)
+        pages = self.workspace_pages
+        self.plan_action = action(
+            self.tr("Safety &plan"), "Ctrl+Shift+P", self._for_current_client(pages.open_plan)
+        )
+        self.scores_action = action(
+            self.tr("Screening &scores over time"),
+            "Ctrl+Shift+G",
+            self._for_current_client(pages.open_score_history),
+        )
+        self.checkin_action = action(
+            self.tr("Check out for a &visit"),
+            "Ctrl+Shift+V",
+            self._for_current_client(pages.open_checkin),
+        )
+        self.conflicts_action = action(
+            self.tr("&Conflicts to decide"), "Ctrl+Shift+C", pages.open_conflicts
+        )
+        self.attention_action = action(
+            self.tr("Edits that need &attention"), "Ctrl+Shift+A", pages.open_attention
+        )
         self.shortcuts_action = action(
             self.tr("&Keyboard shortcuts"),
             "F1",
@@ -172,9 +236,12 @@ class MainWindow(QMainWindow):
                     self.new_note_action,
                     self.overdue_action,
                     self.high_risk_action,
+                    self.plan_action,
+                    self.scores_action,
+                    self.checkin_action,
                 ],
             ),
-            (self.tr("S&ync"), [self.sync_action]),
+            (self.tr("S&ync"), [self.sync_action, self.conflicts_action, self.attention_action]),
             (self.tr("&Help"), [self.shortcuts_action]),
         ):
             menu = menus.addMenu(title)
@@ -189,6 +256,11 @@ class MainWindow(QMainWindow):
             self.overdue_action,
             self.high_risk_action,
             self.sync_action,
+            self.plan_action,
+            self.scores_action,
+            self.checkin_action,
+            self.conflicts_action,
+            self.attention_action,
         ]
 
     # ---- unlock and lock ------------------------------------------------------------
@@ -212,6 +284,7 @@ class MainWindow(QMainWindow):
         session.data_changed.connect(self._reload)
         self.session = session
         self.editor.attach(session)
+        self.workspace_pages.attach(session)
         self.sync.attach(session)
         self.idle.set_minutes(workspace.settings.auto_lock_minutes)
         self.idle.arm()
@@ -230,10 +303,12 @@ class MainWindow(QMainWindow):
         if session is None:
             return
         self.editor.detach()  # queues the last draft save before the store closes
+        self.workspace_pages.detach()  # likewise the safety plan on screen
         self.sync.detach()
         self.idle.disarm()
         self.caseload.clear()
         self.client_view.show_record(None)
+        self.client_view.clipboard.clear_if_ours()  # SECURITY.md M3
         self._client_id = None
         session.closed.connect(self.locked.emit)
         session.close()
@@ -264,8 +339,11 @@ class MainWindow(QMainWindow):
         if session is None:
             return
         now = session.clock()
+        all_mine = session.identity.role is Role.WORKER  # a worker's scope is their own
         session.read(lambda uow: uow.caseload(now)).on_success(
-            lambda rows: self._show_caseload(session, caseload_items(rows, now), now)
+            lambda rows: self._show_caseload(
+                session, caseload_items(rows, now, all_mine=all_mine), now
+            )
         ).on_failure(self._report)
 
     def _show_caseload(self, session: Session, items: list[CaseloadItem], now: datetime) -> None:

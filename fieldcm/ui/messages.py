@@ -72,6 +72,42 @@ def _known(error: BaseException) -> Explained | None:
     return None
 
 
+def _refusal_texts() -> dict[str, str]:
+    """The server's reason codes for a refused edit (``MutationResult.reason_code``)."""
+    return {
+        "record_locked": tr(
+            "The record is signed or can no longer be changed. Write an addendum instead, "
+            "or discard this edit."
+        ),
+        "invalid_transition": tr("The status change is not allowed from the record's status."),
+        "note_incomplete": tr("The note is missing something its payer requires."),
+        "encounter_not_ready": tr("The visit cannot close yet: a required step is missing."),
+        "rule_violation": tr("The change breaks one of the agency's rules for this record."),
+        "invalid": tr("Some value in this edit is not valid."),
+        "invalid_base_rev": tr(
+            "This laptop's copy of the record was out of date. Send it again: it is made "
+            "against the newest copy."
+        ),
+        "not_found": tr(
+            "The record is not on the server, or the client is no longer on your caseload."
+        ),
+        "id_in_use": tr("Another record already uses this record's id."),
+        "unknown_kind": tr("The server does not know this kind of record. Update fieldcm."),
+        "too_large": tr(
+            "The edit is too large for the agency server. Shorten it (a long pasted text, "
+            "for example) and send it again."
+        ),
+    }
+
+
+def refusal(code: str | None, reason: str | None) -> str:
+    """Why the server refused an edit, in plain words; the server's own sentence follows."""
+    plain = _refusal_texts().get(code or "") or tr("The agency server refused this edit.")
+    if reason and reason != plain:
+        return plain + " " + tr("The server said: {reason}").format(reason=reason)
+    return plain
+
+
 def explain(error: BaseException) -> Explained:
     """A sentence for the person; ``is_bug`` when it deserves a report."""
     known = _known(error)

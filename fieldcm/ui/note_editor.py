@@ -43,6 +43,7 @@ from fieldcm.ui.messages import explain
 from fieldcm.ui.note_data import LoadedNote, changed_fields, load_note, untouched
 from fieldcm.ui.note_form import NoteForm
 from fieldcm.ui.note_sections import NoteSections
+from fieldcm.ui.screening_gate import EncounterGate, signing_guard
 from fieldcm.ui.session import Session
 from fieldcm.ui.sign_dialogs import AddendumDialog, SignDialog
 from fieldcm.ui.tasks import Op
@@ -78,6 +79,9 @@ class NoteEditor(QWidget):
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(AUTOSAVE_MS)
         self._autosave.timeout.connect(self.flush)
+        # Suicide-risk steps that must be done before the visit closes (DOMAIN.md D1-D4).
+        self.gate = EncounterGate(self)
+        self.gate.changed.connect(self._update_checks)
         self._build()
 
     # ---- layout ---------------------------------------------------------------------
@@ -195,6 +199,7 @@ class NoteEditor(QWidget):
         if self._note is not None and not self._locked and self._session is not None:
             self.flush()
         self._session = None
+        self.gate.watch(None, None)
         self.clear()
 
     def clear(self) -> None:
@@ -277,6 +282,7 @@ class NoteEditor(QWidget):
         self._show_addenda(loaded.addenda)
         self.save_state.setText(self.tr("Saved") if not self._locked else "")
         self._payer_changed()
+        self.gate.watch(self._session, None if self._locked else note.id)
         self.loaded.emit(note.id)
         if not self._locked:
             self.sections.focus_first()
@@ -386,10 +392,13 @@ class NoteEditor(QWidget):
         found = texts.checklist(
             self._fields_now(), self._rule(), self._session.identity.signer(), self._now()
         )
+        text, blocked = found.text, found.blocked or self.gate.blocked
+        if self.gate.blocked:
+            text = self.gate.text() + ("\n\n" + found.text if found.blocked else "")
         self.checks.setVisible(True)
-        self.checks.setText(found.text)
-        set_role(self.checks, "checks-blocked" if found.blocked else "checks-ready")
-        self.sign_button.setEnabled(not found.blocked)
+        self.checks.setText(text)
+        set_role(self.checks, "checks-blocked" if blocked else "checks-ready")
+        self.sign_button.setEnabled(not blocked)
 
     # ---- signing --------------------------------------------------------------------
 
@@ -399,7 +408,7 @@ class NoteEditor(QWidget):
         self.flush()
         identity = self._session.identity
         found = texts.checklist(self._fields_now(), self._rule(), identity.signer(), self._now())
-        if found.blocked:
+        if found.blocked or self.gate.blocked:
             self._update_checks()
             return
         late = texts.late_entry_warning(
@@ -426,6 +435,7 @@ class NoteEditor(QWidget):
         def save_and_sign(uow: UnitOfWork) -> Record:
             # What is on screen is what is signed, even if an autosave did not get through.
             note_service.save_draft(uow, note_id, on_screen)
+            signing_guard(uow, note_id, session)  # the gate again, inside the transaction
             return note_service.sign(uow, note_id, signer, at=session.clock(), rule=rule)
 
         op = session.verify_passphrase(passphrase).then(lambda _: session.write(save_and_sign))

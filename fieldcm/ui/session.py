@@ -22,8 +22,8 @@ from fieldcm.domain.notes import Role, Signer
 from fieldcm.store.passphrase import passphrase_buffer
 from fieldcm.store.uow import UnitOfWork
 from fieldcm.store.vault import UnlockedStore, Vault
-from fieldcm.sync.profile import ProfileTokenStore, agency_settings
-from fieldcm.sync.protocol import AgencySettings, PayerRulePayload
+from fieldcm.sync.profile import ProfileTokenStore, agency_settings, payer_rules
+from fieldcm.sync.protocol import AgencySettings
 from fieldcm.ui.tasks import Lane, Op
 
 T = TypeVar("T")
@@ -63,20 +63,6 @@ class Workspace:
         return self.payer_rules[0] if self.payer_rules else DEFAULT_RULE
 
 
-def payer_rule(payload: PayerRulePayload) -> PayerRule:
-    """The wire form of a payer's rules as the domain's :class:`PayerRule`."""
-    base = PayerRule(payer=payload.payer)
-    return PayerRule(
-        payer=payload.payer,
-        required_fields=tuple(payload.required_fields) or base.required_fields,
-        signing_deadline_hours=payload.signing_deadline_hours,
-        signing_deadline_business_days=payload.signing_deadline_business_days,
-        late_entry_after_hours=payload.late_entry_after_hours,
-        unit_minutes=payload.unit_minutes,
-        minimum_minutes=payload.minimum_minutes,
-    )
-
-
 def read_workspace(store: UnlockedStore) -> Workspace:
     """Identity and agency settings of an unlocked store (database lane)."""
     with UnitOfWork(store.engine, read_only=True) as uow:
@@ -88,8 +74,7 @@ def read_workspace(store: UnlockedStore) -> Workspace:
         identity = Identity(user.id, user.display_name, user.credentials, Role(user.role))
     else:  # a profile that never talked to a server (tests, self-check)
         identity = Identity(store.user_id, "", "")
-    rules = tuple(payer_rule(p) for p in settings.payer_rules)
-    return Workspace(identity=identity, settings=settings, payer_rules=rules)
+    return Workspace(identity=identity, settings=settings, payer_rules=payer_rules(settings))
 
 
 class Session(QObject):

@@ -7,7 +7,7 @@ reason in words.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import SIGNAL, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -32,6 +32,10 @@ class StatusArea(QWidget):
     sync_requested = Signal()
     sign_in_requested = Signal(object)
     """:class:`Credentials` typed into the sign-in dialog."""
+    conflicts_requested = Signal()
+    """The conflicts count was clicked: show the conflicts view (``ui.conflicts_view``)."""
+    attention_requested = Signal()
+    """The needs-attention count was clicked: show ``ui.attention_view``."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -42,10 +46,10 @@ class StatusArea(QWidget):
         self.pending = plain_label("", name=self.tr("Edits waiting to sync"))
         self.conflicts = named(QPushButton(""), self.tr("Open conflicts"))
         self.conflicts.setFlat(True)
-        self.conflicts.clicked.connect(self.show_details)
+        self.conflicts.clicked.connect(lambda: self._open("conflicts_requested()"))
         self.attention = named(QPushButton(""), self.tr("Needs attention"))
         self.attention.setFlat(True)
-        self.attention.clicked.connect(self.show_details)
+        self.attention.clicked.connect(lambda: self._open("attention_requested()"))
         self.progress = named(QProgressBar(), self.tr("Sync progress"))
         self.progress.setRange(0, 0)
         self.progress.setMaximumWidth(120)
@@ -130,6 +134,15 @@ class StatusArea(QWidget):
             SyncState.LOCAL_ONLY: (self.tr("● Not connected to an agency server"), "sync-offline"),
             SyncState.NEVER: (self.tr("● Not synced yet"), "sync-offline"),
         }[state]
+
+    def _open(self, signal: str) -> None:
+        """Ask for the view if the window offers one; otherwise list the details here."""
+        if self.receivers(SIGNAL(signal)) == 0:
+            self.show_details()
+        elif signal == "conflicts_requested()":
+            self.conflicts_requested.emit()
+        else:
+            self.attention_requested.emit()
 
     def show_details(self) -> None:
         details = self._view.details

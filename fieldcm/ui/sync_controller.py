@@ -98,7 +98,7 @@ def engine_syncer(
         return None
     tokens = ProfileTokenStore(store.engine)
     transport = SyncTransport(server, token_store=tokens, **dict(transport_options or {}))
-    engine = SyncEngine(store, transport, tokens, clock=clock, progress=progress)
+    engine = SyncEngine(store, transport, tokens, clock=clock, progress=progress, blobs=transport)
     return EngineSyncer(engine, transport)
 
 

@@ -7,11 +7,20 @@ text never goes into a tooltip (Qt guesses rich text there).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QAbstractItemView, QFrame, QLabel, QMessageBox, QTableView, QWidget
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QWidget,
+)
 
 W = TypeVar("W", bound=QWidget)
 
@@ -104,3 +113,12 @@ def record_table(name: str) -> QTableView:
     table.setWordWrap(False)
     table.verticalHeader().setVisible(False)
     return table
+
+
+def back_button(page: QWidget, go_back: Callable[[], object]) -> QPushButton:
+    """The "Back (Esc)" button of a workspace page, with Esc bound to the same action."""
+    text = QCoreApplication.translate("Formatting", "Back (Esc)")
+    button = named(QPushButton(text), QCoreApplication.translate("Formatting", "Back"))
+    button.clicked.connect(go_back)
+    QShortcut(QKeySequence(Qt.Key.Key_Escape), page, go_back)
+    return button

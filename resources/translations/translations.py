@@ -27,7 +27,12 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 LANGUAGES = ("es",)
-MODULE_CONTEXTS = {"messages.py": "Messages", "note_texts.py": "NoteTexts"}
+MODULE_CONTEXTS = {
+    "messages.py": "Messages",
+    "note_texts.py": "NoteTexts",
+    "conflicts_model.py": "Conflicts",
+    "safety_plan_model.py": "SafetyPlan",
+}
 # every other module-level tr() is "Formatting"
 SUBCLASSES = {"_PassphraseDialog": ("SignDialog", "AddendumDialog")}
 

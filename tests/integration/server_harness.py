@@ -549,9 +549,9 @@ class ApiClient:
         raise AssertionError(f"feed still has_more after {max_pages} pages")
 
     def push(self, mutations: Sequence[Mutation]) -> PushResponse:
-        return self.call(
-            "POST", "/v1/push", PushResponse, body=PushBatch(mutations=list(mutations))
-        )
+        # Protocol 1: every answer carries the record, which these tests read.
+        batch = PushBatch(mutations=list(mutations), protocol_version=1)
+        return self.call("POST", "/v1/push", PushResponse, body=batch)
 
     def push_one(self, mutation: Mutation) -> PushResponse:
         return self.push([mutation])

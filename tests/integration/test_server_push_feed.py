@@ -331,22 +331,25 @@ def test_feed_pages_deliver_every_record_once_with_an_opaque_cursor(
 def test_feed_after_cursor_holds_only_what_changed(server: ServerProcess, worker: Person) -> None:
     client = give_client(server, worker)
     note = add_note(worker, client.id, "first")
-    _, cursor = worker.device.pull_all()
+    # The worker's other laptop: the pushing one is not sent its own versions back.
+    laptop = server.enroll(worker.username)
+    _, cursor = laptop.pull_all()
 
     edited = applied_record(worker.device.push_one(update(note, {"narrative": "second"})))
-    changes, cursor = worker.device.pull_all(cursor)
+    changes, cursor = laptop.pull_all(cursor)
 
     assert [(c.type, c.record) for c in changes if c.type != "settings"] == [("upsert", edited)]
-    assert worker.device.pull(cursor).changes == []
+    assert laptop.pull(cursor).changes == []
 
 
 def test_deleted_record_arrives_as_a_tombstone(server: ServerProcess, worker: Person) -> None:
     client = give_client(server, worker)
     note = add_note(worker, client.id, "soon gone")
-    _, cursor = worker.device.pull_all()
+    laptop = server.enroll(worker.username)  # not the pushing laptop (no echo to it)
+    _, cursor = laptop.pull_all()
 
     applied_record(worker.device.push_one(delete(note)))
-    changes, _ = worker.device.pull_all(cursor)
+    changes, _ = laptop.pull_all(cursor)
 
     tombstones = [c.record for c in changes if c.type == "tombstone" and c.record is not None]
     assert [(r.id, r.deleted) for r in tombstones] == [(note.id, True)]
@@ -408,7 +411,7 @@ def test_digest_of_a_synced_scope_matches_and_differences_are_named(
     note = add_note(worker, clients[0].id, "kept")
     applied_record(worker.device.push_one(delete(add_note(worker, clients[1].id, "deleted"))))
     stranger = give_client(server, add_person(server, team=team))
-    changes, _ = worker.device.pull_all()
+    changes, _ = server.enroll(worker.username).pull_all()  # the pusher gets no echo
     digests = digests_from_feed(changes)
     assert set(digests) == {c.id for c in clients}
 

@@ -155,7 +155,8 @@ def test_reusing_a_rotated_refresh_token_revokes_the_whole_family(
 ) -> None:
     stolen = person.device.tokens
     assert stolen is not None
-    current = person.device.refresh()
+    person.device.refresh()
+    current = person.device.refresh()  # the laptop moved on: no lost answer to recover
 
     replay = ApiClient(server.base_url)
     replay.tokens = stolen
@@ -172,6 +173,7 @@ def test_other_devices_of_the_same_user_survive_a_family_revocation(
     other = server.enroll(person.username, device_name="Second laptop")
     stolen = person.device.tokens
     assert stolen is not None
+    person.device.refresh()
     person.device.refresh()
     expect_error(401, person.device.refresh, stolen.refresh_token)
 

@@ -79,6 +79,14 @@ class Agency:
             )
         return Person(username, self.who(pair.access_token), pair)
 
+    def other_laptop(self, person: Person) -> Person:
+        """The same person on a second enrolled device.
+
+        A device is not sent back in its feed what its own push answers already gave it (the
+        "echo", feed.py); tests of what the feed carries read it from this other laptop.
+        """
+        return self.enroll(person.username)
+
     def code(self, username: str, ttl: timedelta = timedelta(hours=24)) -> str:
         with self.db.write() as uow:
             return devices.issue_enrollment_code(uow, username=username, ttl=ttl)
@@ -96,7 +104,10 @@ class Agency:
             accounts.unassign(uow, client_id=client_id, username=person.username)
 
     def push(self, person: Person, *mutations: Mutation) -> list[MutationResult]:
-        response = push.push(self.db, who=person.who, batch=PushBatch(mutations=list(mutations)))
+        # Protocol 1: every answer carries the record, which these tests read (protocol 2's
+        # compact answers have their own tests in test_push_compact.py).
+        batch = PushBatch(mutations=list(mutations), protocol_version=1)
+        response = push.push(self.db, who=person.who, batch=batch)
         return response.results
 
     def client(self, person: Person, **fields: Any) -> RecordPayload:

@@ -29,7 +29,7 @@ def _drop_triggers(agency: Agency) -> None:
 def _busy_agency(agency: Agency) -> None:
     ana = agency.person()
     agency.client(ana)
-    agency.pull_all(ana)
+    agency.pull_all(agency.other_laptop(ana))
 
 
 def test_an_untouched_chain_verifies(agency: Agency) -> None:

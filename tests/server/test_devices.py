@@ -95,7 +95,8 @@ def test_refresh_rotates_and_retires_the_old_access_token(agency: Agency) -> Non
 def test_reusing_a_spent_refresh_token_revokes_the_family_and_the_device(agency: Agency) -> None:
     ana = agency.person()
     other_laptop = agency.enroll(ana.username)
-    current = _refresh(agency, ana.tokens.refresh_token)
+    # The laptop has moved on (it exchanged the pair it got), so the old token is stolen.
+    current = _refresh(agency, _refresh(agency, ana.tokens.refresh_token).refresh_token)
 
     with pytest.raises(Unauthorized) as caught:
         _refresh(agency, ana.tokens.refresh_token)
@@ -108,6 +109,53 @@ def test_reusing_a_spent_refresh_token_revokes_the_family_and_the_device(agency:
     assert agency.who(other_laptop.tokens.access_token).device_id == other_laptop.who.device_id
     rows = agency.audit_rows()
     assert ("token_reuse", ana.who.device_id) in {(r.action, r.device_id) for r in rows}
+
+
+def _rotated_long_ago(agency: Agency, by: timedelta) -> None:
+    with agency.db.write() as uow:
+        uow.session.execute(
+            update(DeviceToken)
+            .where(DeviceToken.rotated_at.is_not(None))
+            .values(rotated_at=utcnow() - by)
+        )
+
+
+def test_a_lost_refresh_answer_is_answered_again_within_the_grace_period(agency: Agency) -> None:
+    ana = agency.person()
+    lost = _refresh(agency, ana.tokens.refresh_token)
+
+    again = _refresh(agency, ana.tokens.refresh_token)
+
+    assert agency.who(again.access_token).device_id == ana.who.device_id
+    with pytest.raises(Unauthorized):
+        agency.who(lost.access_token)  # one live pair per device
+    assert agency.who(_refresh(agency, again.refresh_token).access_token)
+    outcomes = {(r.action, r.outcome) for r in agency.audit_rows()}
+    assert ("token_refresh", "reissued") in outcomes
+
+
+def test_a_lost_answer_that_turns_up_later_is_reuse(agency: Agency) -> None:
+    ana = agency.person()
+    lost = _refresh(agency, ana.tokens.refresh_token)
+    again = _refresh(agency, ana.tokens.refresh_token)
+
+    with pytest.raises(Unauthorized) as caught:
+        _refresh(agency, lost.refresh_token)  # two parties held the family after all
+
+    assert caught.value.code == "token_reuse"
+    with pytest.raises(Unauthorized):
+        agency.who(again.access_token)
+
+
+def test_a_spent_token_after_the_grace_period_is_reuse(agency: Agency) -> None:
+    ana = agency.person()
+    _refresh(agency, ana.tokens.refresh_token)
+    _rotated_long_ago(agency, LIFETIMES.refresh_grace + timedelta(seconds=1))
+
+    with pytest.raises(Unauthorized) as caught:
+        _refresh(agency, ana.tokens.refresh_token)
+
+    assert caught.value.code == "token_reuse"
 
 
 def test_an_expired_access_token_is_refused_and_refresh_still_works(agency: Agency) -> None:

@@ -70,7 +70,9 @@ def test_the_same_id_with_other_content_is_refused_so_ids_hash_the_content(
     agency.push(worker, create("alert", fields, client_id=client.id, record_id=record_id))
 
     other = {**fields, "message": "A different message"}
-    [answer] = agency.push(supervisor, create("alert", other, client_id=client.id, record_id=record_id))
+    [answer] = agency.push(
+        supervisor, create("alert", other, client_id=client.id, record_id=record_id)
+    )
 
     assert answer.status == "rejected"
     assert alert_id("visit-1", 0, other) != record_id

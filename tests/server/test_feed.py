@@ -40,27 +40,30 @@ def test_first_pull_sends_settings_and_the_whole_scope_in_pages(agency: Agency) 
 
 def test_a_pull_after_the_cursor_holds_only_what_changed(agency: Agency) -> None:
     ana = agency.person()
+    laptop = agency.other_laptop(ana)
     client = agency.client(ana)
     note = agency.record(ana, "note", client.id, narrative="first")
-    _, cursor = agency.pull_all(ana)
+    _, cursor = agency.pull_all(laptop)
 
     [answer] = agency.push(ana, update(note, {"narrative": "second"}))
     assert answer.record is not None
     [answer2] = agency.push(ana, update(answer.record, {"narrative": "third"}))
-    changes, cursor = agency.pull_all(ana, cursor)
+    changes, cursor = agency.pull_all(laptop, cursor)
 
     assert [(c.type, c.record) for c in changes] == [("upsert", answer2.record)], "one per record"
-    assert agency.pull(ana, cursor)[0] == []
+    assert agency.pull(laptop, cursor)[0] == []
+    assert agency.pull_all(ana, agency.pull_all(ana)[1])[0] == [], "no echo to the pusher"
 
 
 def test_deletions_arrive_as_tombstones_without_fields(agency: Agency) -> None:
     ana = agency.person()
+    laptop = agency.other_laptop(ana)
     client = agency.client(ana)
     note = agency.record(ana, "note", client.id, narrative="secret text")
-    _, cursor = agency.pull_all(ana)
+    _, cursor = agency.pull_all(laptop)
 
     agency.push(ana, delete(note))
-    changes, _ = agency.pull_all(ana, cursor)
+    changes, _ = agency.pull_all(laptop, cursor)
 
     [tombstone] = changes
     assert tombstone.type == "tombstone" and tombstone.record is not None
@@ -197,7 +200,7 @@ def test_pulls_are_audited_per_client_delivered(agency: Agency) -> None:
     ana = agency.person()
     one, two = agency.client(ana), agency.client(ana)
 
-    agency.pull_all(ana)
+    agency.pull_all(agency.other_laptop(ana))
 
     pulled = {r.client_id for r in agency.audit_rows() if r.action == "pull"}
     assert pulled == {one.id, two.id}

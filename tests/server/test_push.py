@@ -378,11 +378,11 @@ def test_a_database_refusal_in_the_fast_path_redoes_the_batch_with_savepoints(
     batch = [create("note", {"narrative": f"n{i}"}, client_id=client.id) for i in range(3)]
     real, calls = push_module._fast_one, []
 
-    def refused_once(state: Any, mutation: Any) -> Any:
+    def refused_once(state: Any, mutation: Any, *rest: Any) -> Any:
         calls.append(mutation.mutation_id)
         if len(calls) == 2:
             raise IntegrityError("INSERT", {}, Exception("simulated race with another process"))
-        return real(state, mutation)
+        return real(state, mutation, *rest)
 
     monkeypatch.setattr(push_module, "_fast_one", refused_once)
     answers = agency.push(ana, *batch)

@@ -29,7 +29,11 @@ class ServerState:
 
     @property
     def lifetimes(self) -> TokenLifetimes:
-        return TokenLifetimes(self.config.access_token_ttl, self.config.refresh_token_ttl)
+        return TokenLifetimes(
+            self.config.access_token_ttl,
+            self.config.refresh_token_ttl,
+            self.config.refresh_grace,
+        )
 
 
 def _state(request: Request) -> ServerState:

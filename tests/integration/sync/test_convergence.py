@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from fieldcm.domain.safety_plan import plan_id_for
+from fieldcm.services.safety_plans import save_plan
 from fieldcm.sync.protocol import DELETED_FIELD
 
 from .laptops import (
@@ -154,3 +156,26 @@ def _fetch(client_id: str):  # type: ignore[no-untyped-def]
     from fieldcm.sync.protocol import FetchRequest
 
     return FetchRequest(client_ids=[client_id])
+
+
+def test_plans_started_offline_on_two_laptops_become_one_plan(office: Office) -> None:
+    worker = office.person()
+    one, two = office.laptop(worker), office.laptop(worker)
+    client = one.new_client()
+    assert one.sync().ok and two.sync().ok
+
+    def start_plan(laptop, text):  # type: ignore[no-untyped-def]
+        edited = plan_fields(warning_signs=[item(text)])
+        laptop.write(lambda uow: save_plan(uow, client, plan_fields(), edited))
+
+    start_plan(one, "Not sleeping")
+    start_plan(two, "Skipping meals")
+    for _round in range(2):
+        assert one.sync().ok and two.sync().ok
+
+    plans = [r for r in one.records().values() if r.kind == "safety_plan"]
+    assert [p.id for p in plans] == [plan_id_for(client)]
+    texts = {i["text"] for i in plans[0].fields["warning_signs"]}
+    assert texts == {"Not sleeping", "Skipping meals"}
+    assert one.conflicts() == [] and two.conflicts() == []
+    assert snapshot(one) == snapshot(two)

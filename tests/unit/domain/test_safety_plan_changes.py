@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from fieldcm.domain.safety_plan import (
     ChangeKind,
+    SafetyPlan,
     Section,
     add_item,
     empty_plan,
@@ -19,7 +20,7 @@ from fieldcm.domain.safety_plan import (
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
-def _base():  # type: ignore[no-untyped-def]
+def _base() -> SafetyPlan:
     plan = add_item(empty_plan(), Section.WARNING_SIGNS, "Not sleeping", item_id="w1")
     plan = add_item(plan, Section.WARNING_SIGNS, "Skipping meals", item_id="w2")
     return add_item(plan, Section.HELP_CONTACTS, "Aunt Dee", phone="555-0100", item_id="h1")

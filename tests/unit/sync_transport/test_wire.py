@@ -327,3 +327,27 @@ def test_the_in_memory_store_round_trips() -> None:
     assert store.get() is None
     store.set(pair)
     assert store.get() == pair
+
+
+def test_the_meter_counts_requests_and_compressed_bytes_each_way(
+    serve: ServerFactory, transport_for: Make
+) -> None:
+    big = batch(20_000)
+    page = ChangesPage(changes=[], cursor="z" * 5000, has_more=False)
+    server = serve(scripted(Reply(body=PushResponse(results=[])), Reply(body=page, gzip=True)))
+    transport = transport_for(server)
+
+    transport.push(big)
+    after_push = transport.wire.count()
+    transport.pull()
+    moved = transport.wire.count()
+
+    pushed, pulled = server.seen
+    assert (after_push.requests, moved.requests) == (1, 2)
+    # Bodies as they travelled (gzipped), plus the request line and headers.
+    assert len(pushed.raw_body) < after_push.bytes_up < len(pushed.raw_body) + 1024
+    assert after_push.bytes_up < len(big.model_dump_json()) / 10
+    pulled_up = moved.bytes_up - after_push.bytes_up
+    assert 0 < pulled_up < 1024 and len(pulled.raw_body) == 0
+    pulled_down = moved.bytes_down - after_push.bytes_down
+    assert 0 < pulled_down < len(page.model_dump_json()) / 2, "compressed, as received"
