@@ -27,7 +27,6 @@ the machine is shared.
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import os
 import shutil
@@ -207,11 +206,7 @@ def wait_for(condition: Callable[[], bool], timeout: float) -> None:
         raise SystemExit("timed out waiting for the app")
 
 
-def measure_sync(
-    records: int, repeats: int, work: Path, *, freeze_gc: bool = False
-) -> list[dict[str, float]]:
-    """``freeze_gc``: move everything alive after start-up out of the collector's reach
-    (``gc.freeze()``), the proposed fix for the app's 5-second full collections."""
+def measure_sync(records: int, repeats: int, work: Path) -> list[dict[str, float]]:
     from benchmarks.sync_bench import _workload, load_notes
     from tests.integration.server_harness import running_server
     from tests.integration.sync.laptops import Office
@@ -228,13 +223,13 @@ def measure_sync(
                 raise SystemExit(f"setup push failed: {pushed.message}")
             meter = GapMeter()
             for _ in range(repeats):
-                runs.append(one_sync(office.laptop(worker), meter, freeze_gc=freeze_gc))
+                runs.append(one_sync(office.laptop(worker), meter))
         finally:
             office.close()
     return runs
 
 
-def one_sync(laptop: Any, meter: GapMeter, *, freeze_gc: bool) -> dict[str, float]:
+def one_sync(laptop: Any, meter: GapMeter) -> dict[str, float]:
     """A fresh laptop in the real main window pulls everything while ``meter`` ticks."""
     from fieldcm.app import build_desktop
     from fieldcm.sync.engine import SyncResult
@@ -242,9 +237,6 @@ def one_sync(laptop: Any, meter: GapMeter, *, freeze_gc: bool) -> dict[str, floa
     from tests.security.helpers import FAST_POLICY
 
     desktop = build_desktop(laptop.folder, policy=FAST_POLICY, sync=True)
-    if freeze_gc:
-        gc.collect()
-        gc.freeze()
     window = desktop.window
     window.resize(1366, 768)
     window.show()
@@ -343,11 +335,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--batch", type=int, default=500, help="records per transaction")
     parser.add_argument("--only", choices=("start", "sync"), default=None)
-    parser.add_argument(
-        "--freeze-gc",
-        action="store_true",
-        help="(b) also with gc.freeze() after start-up, the proposed fix for long collections",
-    )
     parser.add_argument("--dir", type=Path, help="work folder, kept (default: a temporary one)")
     parser.add_argument("--reuse", action="store_true", help="with --dir: reuse the profile")
     parser.add_argument("--start-child", type=Path, help=argparse.SUPPRESS)
@@ -372,12 +359,6 @@ def main(argv: list[str] | None = None) -> int:
             sync_work.mkdir()
             repeats = max(1, min(args.repeats, 3))
             report_sync(measure_sync(args.sync_records, repeats, sync_work), args.sync_records)
-            if args.freeze_gc:
-                shutil.rmtree(sync_work, ignore_errors=True)
-                sync_work.mkdir()
-                runs = measure_sync(args.sync_records, repeats, sync_work, freeze_gc=True)
-                print("\n    the same with gc.freeze() after start-up:")
-                report_sync(runs, args.sync_records)
     return 0
 
 

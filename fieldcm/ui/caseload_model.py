@@ -312,16 +312,19 @@ class CaseloadFilter(QSortFilterProxyModel):
 
     def set_mine_only(self, on: bool) -> None:
         """Only clients known to be assigned to me (unknown ones are not shown as mine)."""
-        self._mine_only = on
-        self.invalidateRowsFilter()
+        self._set_filter("_mine_only", on)
 
     def set_overdue_only(self, on: bool) -> None:
-        self._overdue_only = on
-        self.invalidateRowsFilter()
+        self._set_filter("_overdue_only", on)
 
     def set_high_risk_only(self, on: bool) -> None:
-        self._high_risk_only = on
-        self.invalidateRowsFilter()
+        self._set_filter("_high_risk_only", on)
+
+    def _set_filter(self, name: str, on: bool) -> None:
+        # Qt 6.10's way to say the row filter changed (invalidateRowsFilter is deprecated).
+        self.beginFilterChange()
+        setattr(self, name, on)
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
         model = self.sourceModel()

@@ -8,7 +8,8 @@ and collect on the GUI thread from a timer instead.
 A full collection walks every tracked object: 200-260 ms with a large caseload loaded, a
 visible stall (benchmarks/ui_bench.py). So the timer collects the young generation every
 second, the middle one every ten, and everything once a minute; and the objects alive once
-start-up is over (modules, Qt wrappers, the window) are frozen out of every later walk.
+start-up is over (modules, Qt wrappers, the window, the first caseload: the window calls
+:func:`freeze_survivors` when it has shown it) are frozen out of every later walk.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from PySide6.QtCore import QObject, QTimer
 TICK_MS = 1_000
 MIDDLE_EVERY = 10
 FULL_EVERY = 60
-FREEZE_AFTER_MS = 10_000
+_frozen = False
 
 
 class _Collector(QObject):
@@ -31,7 +32,6 @@ class _Collector(QObject):
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self.step)
         self.timer.start()
-        QTimer.singleShot(FREEZE_AFTER_MS, self, freeze_survivors)
 
     def step(self) -> None:
         self._ticks += 1
@@ -44,7 +44,15 @@ class _Collector(QObject):
 
 
 def freeze_survivors() -> None:
-    """Collect once, then keep what survived out of later collections (``gc.freeze``)."""
+    """Once per process: collect, then keep what survived out of later walks (``gc.freeze``).
+
+    What is frozen is never collected as a cycle again; start-up objects live as long as
+    the process anyway, and whatever of them is freed later is freed by its reference count.
+    """
+    global _frozen  # noqa: PLW0603 (one process-wide switch, like gc's own state)
+    if _frozen:
+        return
+    _frozen = True
     gc.collect()
     gc.freeze()
 

@@ -26,6 +26,7 @@ from fieldcm.ui.caseload_model import CaseloadItem, caseload_items
 from fieldcm.ui.caseload_view import SEARCH_LIMIT, CaseloadView
 from fieldcm.ui.client_data import ClientRecord, load_client
 from fieldcm.ui.client_view import ClientView
+from fieldcm.ui.gc_lane import freeze_survivors
 from fieldcm.ui.idle import IdleLock
 from fieldcm.ui.lock_screen import LockScreen
 from fieldcm.ui.messages import explain
@@ -351,6 +352,7 @@ class MainWindow(QMainWindow):
             return
         self.caseload.model.set_items(items, now)
         self.caseload.update_count()
+        freeze_survivors()  # start-up is over: keep its objects out of later collections
         self.caseload_loaded.emit(len(items))
 
     def show_client(self, client_id: str) -> None:

@@ -76,11 +76,11 @@ def _kill_during_sync(laptop: Laptop, via: str, rng: random.Random, run: int) ->
     """Returns True when the child died by SIGKILL (rather than finishing its sync)."""
     laptop.close()
     inside = run % 2 == 0
-    # Every sync here makes at least 6 steps (commits and requests: a push batch marked,
-    # sent and recorded, one page fetched and applied, the final commit; the feed does not
-    # send the victim's own edits back): an inside kill always lands mid-sync. Outside kills
-    # land wherever the clock says, or after the sync ended.
-    step = rng.randint(1, 6) if inside else None
+    # Every sync here makes at least 5 steps (commits and requests: a push batch sent and
+    # its answers recorded, one page fetched and applied, the final commit; the feed does
+    # not send the victim's own edits back; 5 is the fewest seen): an inside kill always
+    # lands mid-sync. Outside kills land wherever the clock says, or after the sync ended.
+    step = rng.randint(1, 5) if inside else None
     delay = rng.uniform(0.0, 0.6)
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child never returns
