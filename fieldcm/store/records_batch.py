@@ -17,14 +17,14 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import and_, bindparam, case, func, insert, select, type_coerce, update
 
 from fieldcm.domain.records import KINDS, Record
 from fieldcm.store.caseload import CLIENT_KINDS, CONTACT_KINDS, refresh_clients, refresh_contacts_of
 from fieldcm.store.outbox import LocalOverlay, OutboxRepository
 from fieldcm.store.repo_base import StoreContext, occurred_stamp
 from fieldcm.store.search import Indexed, SearchRepository
-from fieldcm.store.tables import records
+from fieldcm.store.tables import JsonText, records
 
 CHUNK: Final = 500
 """Ids per ``IN (...)`` query: well below SQLite's bound-parameter limit."""
@@ -59,6 +59,15 @@ def server_copy_of(rev: int, fields: Any, server_fields: Any) -> Any:
     if server_fields is not None:
         return server_fields
     return fields if rev > 0 else None
+
+
+SERVER_COPY_SQL: Final = case(
+    (and_(records.c.server_fields.is_(None), records.c.rev > 0), records.c.fields),
+    else_=records.c.server_fields,
+)
+""":func:`server_copy_of` in SQL (NULL: never sent)."""
+_SERVER_COPY = type_coerce(SERVER_COPY_SQL, JsonText).label("server_copy")
+"""Reads only the one JSON text that is the copy (a created record's shown fields are not)."""
 
 
 @dataclass(frozen=True)
@@ -110,13 +119,10 @@ def server_copies(ctx: StoreContext, ids: Iterable[str]) -> dict[str, ServerCopy
     out: dict[str, ServerCopy] = {}
     for part in chunks(ids):
         rows = ctx.conn.execute(
-            select(records.c.id, records.c.rev, records.c.fields, records.c.server_fields).where(
-                records.c.id.in_(part)
-            )
+            select(records.c.id, records.c.rev, _SERVER_COPY).where(records.c.id.in_(part))
         )
         for row in rows:
-            rev = int(row.rev)
-            out[row.id] = ServerCopy(rev, server_copy_of(rev, row.fields, row.server_fields))
+            out[row.id] = ServerCopy(int(row.rev), row.server_copy)
     return out
 
 

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, bindparam, case, delete, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 
 from fieldcm.domain import changes as rules
 from fieldcm.domain.errors import RecordLockedError
@@ -29,6 +29,7 @@ from fieldcm.store.errors import RecordLocked
 from fieldcm.store.history import HistoryRepository, Source
 from fieldcm.store.outbox import FieldChanges, OutboxRepository
 from fieldcm.store.records_batch import (
+    SERVER_COPY_SQL,
     HeldVersion,
     ServerCopy,
     adopt_server_versions,
@@ -67,12 +68,7 @@ _UPDATE_BY_PK = update(records).where(records.c.pk == bindparam("b_pk"))
 _SELECT_BY_ID = select(*_ROW).where(records.c.id == bindparam("b_id"))
 # New shown fields: a server copy kept as "the shown fields" (NULL, rev > 0) is first written
 # out as the old shown fields (SQLite evaluates the SET expressions on the row as it was).
-_WRITE_FIELDS = _UPDATE_BY_PK.values(
-    server_fields=case(
-        (and_(records.c.server_fields.is_(None), records.c.rev > 0), records.c.fields),
-        else_=records.c.server_fields,
-    )
-)
+_WRITE_FIELDS = _UPDATE_BY_PK.values(server_fields=SERVER_COPY_SQL)
 
 
 @dataclass(frozen=True)
