@@ -19,6 +19,7 @@ Only synthetic data; only 127.0.0.1.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
 import os
 import signal
@@ -38,7 +39,12 @@ import requests
 from pydantic import BaseModel, ValidationError
 
 from fieldcm.sync.protocol import (
+    BLOB_OCTETS,
     AgencySettings,
+    AttachmentLink,
+    AttachmentPayload,
+    BlobReceipt,
+    BlobStatus,
     Change,
     ChangesPage,
     ConflictPayload,
@@ -71,6 +77,7 @@ CLI_TIMEOUT_S = 120.0
 HTTP_TIMEOUT_S = 60.0
 BACKENDS = ("sqlite", "postgres")
 CLI_SUBPROCESS_ENV = "FIELDCM_TEST_CLI_SUBPROCESS"
+BLOB_DIR_ENV = "FIELDCM_SERVER_BLOB_DIR"
 TEST_SERVER_ENV = {
     # Cheap password hashing: tests create many users; never do this in production.
     "FIELDCM_SERVER_ARGON2": "1,8192,1",
@@ -421,13 +428,25 @@ def running_server(
 ) -> Iterator[ServerProcess]:
     """A fresh database (SQLite file, or a new PostgreSQL database) with one server over it."""
     with fresh_database(backend, workdir) as url:
-        server = ServerProcess(url, workdir, env=dict(env or {}), backend=backend)
+        server_env = {**own_blob_folder(backend, workdir), **(env or {})}
+        server = ServerProcess(url, workdir, env=server_env, backend=backend)
         server.init()
         server.start(workers=workers)
         try:
             yield server
         finally:
             server.stop()
+
+
+def own_blob_folder(backend: str, workdir: Path) -> dict[str, str]:
+    """The environment giving a new server an attachment folder of its own in ``workdir``.
+
+    A SQLite server keeps its blobs beside its database file already; a PostgreSQL one
+    would use the user's data folder, shared by every test run and every database.
+    """
+    if backend == "sqlite":
+        return {}
+    return {BLOB_DIR_ENV: str(workdir / f"blobs-{uuid.uuid4().hex[:8]}")}
 
 
 @contextlib.contextmanager
@@ -581,6 +600,37 @@ class ApiClient:
     def settings(self) -> AgencySettings:
         return self.call("GET", "/v1/settings", AgencySettings)
 
+    # -- attachments --
+
+    def blob_status(self, sha256: str) -> BlobStatus:
+        return self.call("GET", f"/v1/blobs/{sha256}/status", BlobStatus)
+
+    def put_chunk(self, sha256: str, data: bytes, *, offset: int, size: int) -> requests.Response:
+        """One raw chunk of an upload (unparsed: tests of refusals read the status)."""
+        return self.raw(
+            "PUT",
+            f"/v1/blobs/{sha256}",
+            params={"offset": offset, "size": size},
+            headers={"Content-Type": BLOB_OCTETS},
+            data=data,
+        )
+
+    def upload_blob(self, data: bytes) -> str:
+        """Upload ``data`` in one chunk (small test files) and return its SHA-256."""
+        sha256 = hashlib.sha256(data).hexdigest()
+        response = self.put_chunk(sha256, data, offset=0, size=len(data))
+        if response.status_code >= 400:
+            raise parse_error(response)
+        receipt = BlobReceipt.model_validate_json(response.content)
+        assert receipt.complete, receipt
+        return sha256
+
+    def link_attachment(self, link: AttachmentLink) -> AttachmentPayload:
+        return self.call("POST", "/v1/attachments", AttachmentPayload, body=link)
+
+    def download_blob(self, sha256: str) -> requests.Response:
+        return self.raw("GET", f"/v1/blobs/{sha256}")
+
     # -- transport --
 
     def call(
@@ -712,6 +762,17 @@ class Person:
     @property
     def user_id(self) -> str:
         return self.device.user_id
+
+
+def other_laptop(
+    server: ServerProcess, person: Person, device_name: str = "Second laptop"
+) -> ApiClient:
+    """The same person on another enrolled laptop.
+
+    A laptop is not sent back in its feed what its own push answers already gave it (the
+    "echo", fieldcm/server/feed.py); tests of what the feed carries read it from this one.
+    """
+    return server.enroll(person.username, device_name)
 
 
 def add_team(server: ServerProcess) -> str:

@@ -17,12 +17,14 @@ import pytest
 import sqlalchemy as sa
 
 from tests.integration.server_harness import (
+    ApiClient,
     Person,
     ServerProcess,
     add_note,
     add_person,
     add_team,
     give_client,
+    other_laptop,
     unique,
 )
 from tests.mutations import create, delete, update
@@ -63,32 +65,44 @@ def test_each_read_and_write_of_client_data_leaves_one_row(
     server: ServerProcess, worker: Person
 ) -> None:
     client = give_client(server, worker)
-    _, cursor = worker.device.pull_all()
+    writer = worker.device
+    # The notes reach the worker's other laptop through the feed; the writing laptop is not
+    # sent back what its push answers gave it (no echo), so its pull reads nothing (below).
+    reader = other_laptop(server, worker)
+    _, cursor = reader.pull_all()
+    _, writer_cursor = writer.pull_all()
     note = add_note(worker, client.id, "visit")
     doomed = add_note(worker, client.id, "written in error")
-    calls: list[tuple[str, str, Callable[[], object]]] = [
-        ("client_read", "ok", lambda: worker.device.get_client(client.id)),
-        ("fetch", "ok", lambda: worker.device.fetch([client.id])),
-        ("pull", "ok", lambda: worker.device.pull_all(cursor)),
+    calls: list[tuple[str, str, ApiClient, Callable[[], object]]] = [
+        ("client_read", "ok", writer, lambda: writer.get_client(client.id)),
+        ("fetch", "ok", writer, lambda: writer.fetch([client.id])),
+        ("pull", "ok", reader, lambda: reader.pull_all(cursor)),
         (
             "push_update",
             "applied",
-            lambda: worker.device.push_one(update(note, {"narrative": "e"})),
+            writer,
+            lambda: writer.push_one(update(note, {"narrative": "e"})),
         ),
         (
             "push_create",
             "applied",
-            lambda: worker.device.push_one(create("note", {"narrative": "x"}, client_id=client.id)),
+            writer,
+            lambda: writer.push_one(create("note", {"narrative": "x"}, client_id=client.id)),
         ),
-        ("push_delete", "applied", lambda: worker.device.push_one(delete(doomed))),
+        ("push_delete", "applied", writer, lambda: writer.push_one(delete(doomed))),
     ]
 
-    for action, outcome, call in calls:
+    for action, outcome, device, call in calls:
         before = last_seq(server)
         call()
         assert rows_by(server, worker, before) == [(action, outcome, client.id)], action
         row = audit_rows(server, after=before)[-1]
-        assert row["device_id"] == worker.device.device_id
+        assert row["device_id"] == device.device_id
+
+    before = last_seq(server)
+    echo, _ = writer.pull_all(writer_cursor)
+    assert [c for c in echo if c.record is not None] == []
+    assert rows_by(server, worker, before) == [], "a pull that read no client data is audited"
 
 
 def test_denied_attempts_are_audited(server: ServerProcess, pair: tuple[Person, Person]) -> None:

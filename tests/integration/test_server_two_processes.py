@@ -1,8 +1,9 @@
 """Two stateless server processes over one PostgreSQL serve the same laptops correctly.
 
 DESIGN.md: "several stateless server processes over one PostgreSQL". Nothing a device
-depends on may live in one process's memory: tokens, rotation and reuse detection, applied
-mutation ids, cursors, revocation and merges must all hold whichever process answers.
+depends on may live in one process's memory: tokens, rotation, the refresh grace and reuse
+detection, applied mutation ids, which push answer gave a device which version (no echo),
+cursors, revocation and merges must all hold whichever process answers.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from tests.integration.server_harness import (
     fresh_database,
     give_client,
     latest_by_id,
+    other_laptop,
+    own_blob_folder,
 )
 from tests.mutations import create, update
 
@@ -48,8 +51,9 @@ class Pair:
 def pair(postgres_backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pair]:
     workdir: Path = tmp_path_factory.mktemp("two-processes")
     with fresh_database(postgres_backend, workdir) as url:
-        first = ServerProcess(url, workdir / "a", backend=postgres_backend)
-        second = ServerProcess(url, workdir / "b", backend=postgres_backend)
+        shared = own_blob_folder(postgres_backend, workdir)
+        first = ServerProcess(url, workdir / "a", env=shared, backend=postgres_backend)
+        second = ServerProcess(url, workdir / "b", env=shared, backend=postgres_backend)
         first.init()
         first.start()
         try:
@@ -68,25 +72,43 @@ def person(pair: Pair) -> Person:
 
 
 def test_a_push_through_one_process_is_pulled_through_the_other(pair: Pair, person: Person) -> None:
+    laptop = other_laptop(pair.first, person)
     client = give_client(pair.first, person)
     note = add_note(person, client.id, "written via the first process")
 
-    via_second = pair.on(person.device, pair.second)
-    changes, _ = via_second.pull_all()
+    changes, _ = pair.on(laptop, pair.second).pull_all()
+    own_echo, _ = pair.on(person.device, pair.second).pull_all()
 
     assert latest_by_id(changes)[note.id] == note
+    assert latest_by_id(changes)[client.id] == client
+    # The writer's push answers (given by the first process) are known to the second too.
+    assert latest_by_id(own_echo).keys().isdisjoint({client.id, note.id})
+
+
+def test_a_write_through_one_process_ends_the_writers_no_echo_on_the_other(
+    pair: Pair, person: Person
+) -> None:
+    laptop = other_laptop(pair.first, person)
+    client = give_client(pair.first, person)
+    _, cursor = pair.on(person.device, pair.second).pull_all()
+
+    edited = applied_record(laptop.push_one(update(client, {"program": "FACT"})))
+    changes, _ = pair.on(person.device, pair.second).pull_all(cursor)
+
+    assert [c.record for c in changes if c.type == "upsert"] == [edited]
 
 
 def test_cursor_from_one_process_continues_on_the_other(pair: Pair, person: Person) -> None:
+    laptop = other_laptop(pair.first, person)
     client = give_client(pair.first, person)
-    via_second = pair.on(person.device, pair.second)
-    _, cursor = person.device.pull_all()
+    via_second = pair.on(laptop, pair.second)
+    _, cursor = laptop.pull_all()
 
     note = add_note(person, client.id, "after the cursor")
     changes, cursor = via_second.pull_all(cursor)
 
     assert [c.record for c in changes if c.type == "upsert"] == [note]
-    assert person.device.pull(cursor).changes == []
+    assert laptop.pull(cursor).changes == []
 
 
 def test_token_rotation_and_reuse_detection_hold_across_processes(
@@ -94,14 +116,41 @@ def test_token_rotation_and_reuse_detection_hold_across_processes(
 ) -> None:
     stolen = person.device.tokens
     assert stolen is not None
-    person.device.refresh()
+    person.device.refresh()  # through the first process
     via_second = pair.on(person.device, pair.second)
+    current = via_second.refresh()  # and on through the second: no lost answer to recover
     via_second.pull()
+    person.device.tokens = current
 
-    expect_error(401, via_second.refresh, stolen.refresh_token)
+    error = expect_error(401, pair.on(person.device, pair.first).refresh, stolen.refresh_token)
 
+    assert error.body.code == "token_reuse"
     expect_error(401, person.device.pull)
     expect_error(401, pair.on(person.device, pair.second).pull)
+    expect_error(401, pair.on(person.device, pair.second).refresh, current.refresh_token)
+
+
+def test_a_lost_refresh_answer_is_recovered_through_the_other_process(
+    pair: Pair, person: Person
+) -> None:
+    """RFC 9700 4.14.2 grace: the same token again, its successor never used, is a retry."""
+    sent = person.device.tokens
+    assert sent is not None
+    lost = person.device.refresh()  # through the first process; the answer never arrives
+    retry = pair.on(person.device, pair.second)
+    retry.tokens = sent
+
+    recovered = retry.refresh(sent.refresh_token)
+
+    assert recovered.refresh_token != lost.refresh_token
+    assert recovered.device_id == sent.device_id
+    retry.pull()
+    pair.on(retry, pair.first).pull()
+    person.device.tokens = lost  # the unused pair ended with the retry
+    expect_error(401, person.device.pull)
+    error = expect_error(401, pair.on(person.device, pair.first).refresh, lost.refresh_token)
+    assert error.body.code == "token_reuse"
+    expect_error(401, retry.pull)
 
 
 def test_a_batch_retried_on_the_other_process_has_one_effect(pair: Pair, person: Person) -> None:

@@ -11,8 +11,9 @@ from __future__ import annotations
 import random
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Protocol
 
 import pytest
 import requests
@@ -76,14 +77,21 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
         yield running
 
 
+class Enroll(Protocol):
+    def __call__(self, username: str | None = None) -> Laptop:
+        """A laptop enrolled for ``username``, or for a new worker when not given."""
+        ...
+
+
 @pytest.fixture
-def enroll(server: ServerProcess) -> Iterator[Callable[[], Laptop]]:
+def enroll(server: ServerProcess) -> Iterator[Enroll]:
     laptops: list[Laptop] = []
     team = add_team(server)
 
-    def make() -> Laptop:
-        username = unique("worker")
-        server.add_user(username, role="worker", team=team)
+    def make(username: str | None = None) -> Laptop:
+        if username is None:
+            username = unique("worker")
+            server.add_user(username, role="worker", team=team)
         laptop = Laptop(server, username)
         laptop.transport.enroll(server.enroll_code(username), "Transport test laptop")
         laptops.append(laptop)
@@ -110,9 +118,7 @@ def wait_for_expiry(server: ServerProcess, token: str) -> None:
     raise AssertionError("the access token never expired")
 
 
-def test_enroll_push_pull_digest_fetch_round_trip(
-    server: ServerProcess, enroll: Callable[[], Laptop]
-) -> None:
+def test_enroll_push_pull_digest_fetch_round_trip(server: ServerProcess, enroll: Enroll) -> None:
     laptop = enroll()
     client_id, created = new_client()
     server.assign(client_id, laptop.username)
@@ -120,11 +126,18 @@ def test_enroll_push_pull_digest_fetch_round_trip(
                   client_id=client_id)  # fmt: skip
 
     pushed = laptop.transport.push(PushBatch(mutations=[created, note]))
-    pulled = laptop.transport.pull(None, 50)
+    own_pull = laptop.transport.pull(None, 50)
+    other = enroll(laptop.username)  # the same worker's second laptop
+    pulled = other.transport.pull(None, 50)
 
-    assert [r.status for r in pushed.results] == ["applied", "applied"], pushed
-    ids = {c.record.id for c in pulled.changes if c.record is not None}
-    assert {client_id, note.record_id} <= ids
+    # Protocol 2: an applied answer is the new revision alone; the laptop rebuilds the record
+    # from what it sent, and its feed does not send that version back (no echo).
+    assert [(r.status, r.rev, r.record) for r in pushed.results] == [("applied", 1, None)] * 2
+    assert [c.record for c in own_pull.changes if c.record is not None] == []
+    pulled_records = {c.record.id: c.record for c in pulled.changes if c.record is not None}
+    assert set(pulled_records) == {client_id, note.record_id}
+    assert pulled_records[note.record_id].rev == 1
+    assert pulled_records[note.record_id].fields["narrative"] == "n" * 30_000
     records = laptop.transport.fetch(FetchRequest(client_ids=[client_id])).records
     assert {r.id for r in records} == {client_id, note.record_id}
     digest = record_digest([(r.id, r.rev, r.deleted) for r in records])
@@ -136,7 +149,7 @@ def test_enroll_push_pull_digest_fetch_round_trip(
 
 
 def test_an_expired_access_token_is_refreshed_transparently(
-    server: ServerProcess, enroll: Callable[[], Laptop]
+    server: ServerProcess, enroll: Enroll
 ) -> None:
     laptop = enroll()
     before = laptop.tokens
@@ -151,7 +164,7 @@ def test_an_expired_access_token_is_refreshed_transparently(
 
 
 def test_a_wipe_order_reaches_the_engine_as_wipe_required(
-    server: ServerProcess, enroll: Callable[[], Laptop]
+    server: ServerProcess, enroll: Enroll
 ) -> None:
     laptop = enroll()
     server.wipe_device(laptop.tokens.device_id)
@@ -165,9 +178,7 @@ def test_a_wipe_order_reaches_the_engine_as_wipe_required(
     assert refused.value.code == "device_wiped"
 
 
-def test_a_revoked_laptop_is_an_auth_problem(
-    server: ServerProcess, enroll: Callable[[], Laptop]
-) -> None:
+def test_a_revoked_laptop_is_an_auth_problem(server: ServerProcess, enroll: Enroll) -> None:
     laptop = enroll()
     server.revoke_device(laptop.tokens.device_id)
 
@@ -179,7 +190,7 @@ def test_a_revoked_laptop_is_an_auth_problem(
     assert "enroll it again" in refused.value.user_message
 
 
-def test_refusals_carry_the_servers_words(enroll: Callable[[], Laptop]) -> None:
+def test_refusals_carry_the_servers_words(enroll: Enroll) -> None:
     laptop = enroll()
 
     with pytest.raises(ServerRefused) as bad_cursor:
@@ -193,7 +204,7 @@ def test_refusals_carry_the_servers_words(enroll: Callable[[], Laptop]) -> None:
 
 
 def test_rate_limits_are_waited_out_as_the_server_says_then_reported(
-    server: ServerProcess, enroll: Callable[[], Laptop]
+    server: ServerProcess, enroll: Enroll
 ) -> None:
     laptop = enroll()
     username = laptop.username
