@@ -12,16 +12,15 @@ from enum import IntEnum, StrEnum
 from typing import Any, Final
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QLocale,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     Qt,
 )
 
 from fieldcm.store.repositories import AttachmentEntry
-from fieldcm.ui.formatting import assert_gui_thread, short_date, tr
+from fieldcm.ui.formatting import short_date, tr
+from fieldcm.ui.row_model import RowsModel
 
 ATTACHMENT_ROLE: Final = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
@@ -78,49 +77,26 @@ def _headers() -> dict[AttachmentColumn, str]:
     }
 
 
-class AttachmentsModel(QAbstractTableModel):
+class AttachmentsModel(RowsModel[AttachmentEntry]):
     """Rows of :class:`AttachmentEntry`, newest first (GUI thread only)."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[AttachmentEntry] = []
+    def headers(self) -> list[str]:
+        return [_headers()[column] for column in AttachmentColumn]
 
-    def set_rows(self, rows: Sequence[AttachmentEntry]) -> None:
-        assert_gui_thread()
-        self.beginResetModel()
-        self._rows = sorted(rows, key=lambda e: (e.created_at, e.file_id), reverse=True)
-        self.endResetModel()
-
-    def clear(self) -> None:
-        self.set_rows([])
+    def ordered(self, rows: Sequence[AttachmentEntry]) -> list[AttachmentEntry]:
+        return sorted(rows, key=lambda e: (e.created_at, e.file_id), reverse=True)
 
     def entry(self, row: int) -> AttachmentEntry:
         return self._rows[row]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(AttachmentColumn)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _headers()[AttachmentColumn(section)]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        entry = self._rows[index.row()]
-        column = AttachmentColumn(index.column())
+    def cell(self, row: AttachmentEntry, column: int, role: int) -> Any:
+        which = AttachmentColumn(column)
         if role == ATTACHMENT_ROLE:
-            return entry
+            return row
         if role == Qt.ItemDataRole.DisplayRole:
-            return _display(entry, column)
+            return _display(row, which)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{_headers()[column]}: {_display(entry, column)}"
+            return f"{_headers()[which]}: {_display(row, which)}"
         return None
 
 

@@ -14,10 +14,7 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QItemSelectionModel,
-    QModelIndex,
-    QObject,
     Qt,
     Signal,
 )
@@ -44,10 +41,10 @@ from fieldcm.services.attention import (
     what_is_lost,
 )
 from fieldcm.store.uow import UnitOfWork
-from fieldcm.ui.caseload_model import Index
 from fieldcm.ui.conflicts_model import field_label, kind_label, value_text
-from fieldcm.ui.formatting import assert_gui_thread, date_time
+from fieldcm.ui.formatting import date_time
 from fieldcm.ui.messages import explain, refusal
+from fieldcm.ui.row_model import RowsModel
 from fieldcm.ui.session import Session
 from fieldcm.ui.widgets import back_button, message_box, named, plain_label, record_table
 
@@ -92,50 +89,18 @@ class Column(IntEnum):
     WHEN = 2
 
 
-class AttentionModel(QAbstractTableModel):
+class AttentionModel(RowsModel[AttentionRow]):
     """Rows of :class:`AttentionRow` (GUI thread only)."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[AttentionRow] = []
 
     def headers(self) -> list[str]:
         return [self.tr("Client"), self.tr("Edit"), self.tr("Made")]
 
-    def set_rows(self, rows: Sequence[AttentionRow]) -> None:
-        assert_gui_thread()
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> AttentionRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rows(self) -> list[AttentionRow]:
-        return list(self._rows)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers()[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        row = self.row_at(index.row()) if index.isValid() else None
-        if row is None:
-            return None
-        text = (row.client, row.what, row.when)[index.column()]
+    def cell(self, row: AttentionRow, column: int, role: int) -> Any:
+        text = (row.client, row.what, row.when)[column]
         if role == Qt.ItemDataRole.DisplayRole:
             return text
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{self.headers()[index.column()]}: {text}"
+            return f"{self.headers()[column]}: {text}"
         return None
 
 

@@ -332,7 +332,7 @@ class ClientView(QWidget):
             )
         )
         self.conflicts.setVisible(bool(record.open_conflicts))
-        self.timeline.set_entries(record.timeline)
+        self.timeline.set_rows(record.timeline)
         self.contacts.set_rows(record.contacts)
         self.attachments.set_rows(record.attachments)
         self._update_tabs()

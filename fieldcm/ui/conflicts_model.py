@@ -15,13 +15,13 @@ from datetime import datetime
 from enum import IntEnum
 from typing import Any, Final
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 
 from fieldcm.domain.safety_plan import Section
 from fieldcm.services.conflicts import OpenConflict
 from fieldcm.sync.protocol import DELETED_FIELD
-from fieldcm.ui.caseload_model import Index
-from fieldcm.ui.formatting import assert_gui_thread, date_time
+from fieldcm.ui.formatting import date_time
+from fieldcm.ui.row_model import RowsModel
 from fieldcm.ui.safety_plan_model import section_name
 
 CONFLICT_ID_ROLE: Final = Qt.ItemDataRole.UserRole + 1
@@ -195,59 +195,23 @@ def _headers() -> dict[Column, str]:
     return {Column.CLIENT: tr("Client"), Column.WHAT: tr("What changed twice")}
 
 
-class ConflictsModel(QAbstractTableModel):
+class ConflictsModel(RowsModel[ConflictRow]):
     """Rows of :class:`ConflictRow` (GUI thread only)."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[ConflictRow] = []
-
-    def set_rows(self, rows: Sequence[ConflictRow]) -> None:
-        assert_gui_thread()
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+    def headers(self) -> list[str]:
+        return [_headers()[column] for column in Column]
 
     def remove(self, conflict_id: str) -> int | None:
         """Take a decided conflict out at once; returns the row it was in."""
-        assert_gui_thread()
-        for row, item in enumerate(self._rows):
-            if item.conflict_id == conflict_id:
-                self.beginRemoveRows(QModelIndex(), row, row)
-                del self._rows[row]
-                self.endRemoveRows()
-                return row
-        return None
+        return self.remove_where(lambda row: row.conflict_id == conflict_id)
 
-    def row_at(self, row: int) -> ConflictRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rows(self) -> list[ConflictRow]:
-        return list(self._rows)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _headers()[Column(section)]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        row = self.row_at(index.row()) if index.isValid() else None
-        if row is None:
-            return None
-        column = Column(index.column())
-        text = {Column.CLIENT: row.client, Column.WHAT: row.what}[column]
+    def cell(self, row: ConflictRow, column: int, role: int) -> Any:
+        which = Column(column)
+        text = {Column.CLIENT: row.client, Column.WHAT: row.what}[which]
         if role == Qt.ItemDataRole.DisplayRole:
             return text
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{_headers()[column]}: {text} ({row.people})"
+            return f"{_headers()[which]}: {text} ({row.people})"
         if role == CONFLICT_ID_ROLE:
             return row.conflict_id
         return None

@@ -21,11 +21,9 @@ from enum import IntEnum, StrEnum
 from typing import Any, Final
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDate,
     QLocale,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     Qt,
 )
@@ -35,7 +33,8 @@ from fieldcm.domain import codec
 from fieldcm.domain.consent import Consent, ConsentStatus, Sensitivity, consent_status, read_consent
 from fieldcm.domain.errors import DomainError
 from fieldcm.domain.records import Record
-from fieldcm.ui.formatting import assert_gui_thread, tr
+from fieldcm.ui.formatting import tr
+from fieldcm.ui.row_model import RowsModel
 
 CONTACT_ROLE: Final = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
@@ -223,50 +222,24 @@ def _headers() -> dict[ContactColumn, str]:
     }
 
 
-class ContactsModel(QAbstractTableModel):
+class ContactsModel(RowsModel[ContactRow]):
     """Rows of :class:`ContactRow`; replaced whole for each client (GUI thread only)."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[ContactRow] = []
-
-    def set_rows(self, rows: Sequence[ContactRow]) -> None:
-        assert_gui_thread()
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def clear(self) -> None:
-        self.set_rows([])
+    def headers(self) -> list[str]:
+        return [_headers()[column] for column in ContactColumn]
 
     def row(self, index: int) -> ContactRow:
         return self._rows[index]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(ContactColumn)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _headers()[ContactColumn(section)]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        column = ContactColumn(index.column())
+    def cell(self, row: ContactRow, column: int, role: int) -> Any:
+        which = ContactColumn(column)
         if role == CONTACT_ROLE:
             return row
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
+            return self._display(row, which)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{_headers()[column]}: {self._display(row, column)}"
-        if role == Qt.ItemDataRole.ForegroundRole and column is ContactColumn.SHARING:
+            return f"{_headers()[which]}: {self._display(row, which)}"
+        if role == Qt.ItemDataRole.ForegroundRole and which is ContactColumn.SHARING:
             return QBrush(QColor("#067647" if row.release.sharing.allowed else "#b42318"))
         return None
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Any, Final
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from fieldcm.ui.client_data import TimelineEntry
-from fieldcm.ui.formatting import assert_gui_thread, date_time, tr
+from fieldcm.ui.formatting import date_time, tr
+from fieldcm.ui.row_model import RowsModel
 
 ENTRY_ROLE: Final = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
@@ -38,54 +39,23 @@ def type_label(entry: TimelineEntry) -> str:
     return tr("{format} note").format(format=entry.title)
 
 
-class TimelineModel(QAbstractTableModel):
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._entries: list[TimelineEntry] = []
-
-    def set_entries(self, entries: tuple[TimelineEntry, ...] | list[TimelineEntry]) -> None:
-        assert_gui_thread()
-        self.beginResetModel()
-        self._entries = list(entries)
-        self.endResetModel()
-
-    def clear(self) -> None:
-        self.set_entries([])
+class TimelineModel(RowsModel[TimelineEntry]):
+    def headers(self) -> list[str]:
+        return [tr("When"), tr("Type"), tr("Status"), tr("Summary")]  # TimelineColumn order
 
     def entry(self, row: int) -> TimelineEntry:
-        return self._entries[row]
+        return self._rows[row]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._entries)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(TimelineColumn)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return {
-            TimelineColumn.WHEN: tr("When"),
-            TimelineColumn.TYPE: tr("Type"),
-            TimelineColumn.STATUS: tr("Status"),
-            TimelineColumn.SUMMARY: tr("Summary"),
-        }[TimelineColumn(section)]
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._entries):
-            return None
-        entry = self._entries[index.row()]
-        column = TimelineColumn(index.column())
+    def cell(self, row: TimelineEntry, column: int, role: int) -> Any:
+        which = TimelineColumn(column)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return _display(entry, column)
+            return _display(row, which)
         if role == ENTRY_ROLE:
-            return entry
-        if role == Qt.ItemDataRole.ForegroundRole and column is TimelineColumn.STATUS:
-            if entry.status == "draft":
+            return row
+        if role == Qt.ItemDataRole.ForegroundRole and which is TimelineColumn.STATUS:
+            if row.status == "draft":
                 return QBrush(QColor("#b54708"))
-            if entry.late_entry:
+            if row.late_entry:
                 return QBrush(QColor("#6941c6"))
         return None
 

@@ -98,7 +98,7 @@ def test_locking_while_writing_keeps_the_draft(qtbot: Any, desk: Desk) -> None:
 
     unlock(qtbot, desk)
     open_client(qtbot, desk, client_id)
-    drafts = [e for e in window.client_view.timeline._entries if e.status == "draft"]
+    drafts = [e for e in window.client_view.timeline.rows() if e.status == "draft"]
     assert [d.summary for d in drafts] == ["Met at the library; talked about the lease"]
 
 

@@ -141,7 +141,7 @@ def test_addenda_are_signed_new_records_shown_with_the_note(qtbot: Any, desk: De
     editor.close_note()
     with qtbot.waitSignal(window.client_loaded, timeout=10_000):
         pass
-    types = [e.kind for e in window.client_view.timeline._entries]
+    types = [e.kind for e in window.client_view.timeline.rows()]
     assert "addendum" in types
 
 
@@ -184,7 +184,7 @@ def test_an_untouched_draft_is_discarded_on_close(qtbot: Any, desk: Desk) -> Non
     assert note_id is not None
     with qtbot.waitSignal(desk.window.client_loaded, timeout=10_000):
         qtbot.keyClick(editor, Qt.Key.Key_Escape)
-    kinds = [(e.record_id, e.status) for e in desk.window.client_view.timeline._entries]
+    kinds = [(e.record_id, e.status) for e in desk.window.client_view.timeline.rows()]
     assert (note_id, "draft") not in kinds
 
 
