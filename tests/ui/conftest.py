@@ -23,6 +23,7 @@ from fieldcm.sync.progress import CancelToken
 from fieldcm.ui.idle import IdleLock
 from fieldcm.ui.main_window import MainWindow
 from fieldcm.ui.resources import apply_style
+from fieldcm.ui.session import Session
 from fieldcm.ui.tasks import Lane
 from tests.ui.builders import FAST_POLICY, NOW, PASSPHRASE, Caseload, make_store, seed
 
@@ -170,3 +171,24 @@ def open_client(qtbot: Any, desk: Desk, client_id: str) -> None:
         desk.window.client_loaded, timeout=10_000, check_params_cb=lambda cid: cid == client_id
     ):
         desk.window.show_client(client_id)
+
+
+SHOTS = Path(os.environ.get("FIELDCM_SHOTS", "/tmp/fieldcm-shots"))
+"""Where screenshots go (looked at by a person, not compared)."""
+
+
+def save_shot(widget: Any, name: str) -> Path:
+    """Render ``widget`` to ``SHOTS/name.png`` after pending layout work, as painting would."""
+    QApplication.sendPostedEvents()
+    QApplication.processEvents()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = SHOTS / f"{name}.png"
+    assert widget.grab().save(str(path))
+    return path
+
+
+def session_of(desk: Desk) -> Session:
+    """The unlocked session of ``desk`` (the test unlocked it first)."""
+    session = desk.window.session
+    assert session is not None
+    return session

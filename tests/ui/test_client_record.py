@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import tempfile
 import time
 from collections.abc import Iterator
@@ -21,10 +20,9 @@ from fieldcm.ui.attachments_model import Preview
 from fieldcm.ui.client_view import CONTACTS_TAB, SCREENINGS
 from fieldcm.ui.contacts_model import ContactColumn, Sharing
 from tests.ui.builders import FAST_POLICY, PASSPHRASE
-from tests.ui.conftest import Desk, Profile, build_desk, close_desk, open_client, unlock
+from tests.ui.conftest import Desk, Profile, build_desk, close_desk, open_client, save_shot, unlock
 from tests.ui.record_builders import IMAGE_MARKER, TEXT_MARKER, RecordExtras, add_record_extras
 
-SHOTS = Path(os.environ.get("FIELDCM_SHOTS", "/tmp/shots"))
 CLIENT = "Avery Ashgrove"
 
 
@@ -55,13 +53,6 @@ def opened(qtbot: Any, profile: Profile, extras: RecordExtras) -> Iterator[Desk]
     )
     yield desk
     close_desk(qtbot, desk)
-
-
-def _shot(widget: Any, name: str) -> None:
-    QApplication.sendPostedEvents()
-    QApplication.processEvents()
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    assert widget.grab().save(str(SHOTS / f"{name}.png"))
 
 
 def test_contacts_say_in_plain_words_whether_information_may_be_shared(opened: Desk) -> None:
@@ -140,7 +131,7 @@ def test_attachments_open_in_the_app_from_memory_only(
     assert image.showing is Preview.IMAGE
     assert not image.picture.pixmap().isNull()
     assert image.windowTitle() == "Attachment"  # never the file's name (S7)
-    _shot(image, "client-attachment-image")
+    save_shot(image, "client-attachment-image")
     image.close()
 
     text = _open(qtbot, opened, "visit-checklist.txt")
@@ -156,7 +147,7 @@ def test_attachments_open_in_the_app_from_memory_only(
     pdf = _open(qtbot, opened, "signed-release.pdf")
     assert pdf.showing is Preview.NONE
     assert "can't be previewed on this laptop" in pdf.message.text()
-    _shot(pdf, "client-attachment-no-preview")
+    save_shot(pdf, "client-attachment-no-preview")
     pdf.close()
 
     roots = [opened.profile.folder, Path(tempfile.gettempdir())]
@@ -213,8 +204,8 @@ def test_the_action_row_asks_for_safety_plan_screening_and_check_out(
 
 def test_client_overview_screens(qtbot: Any, opened: Desk) -> None:
     window = opened.window
-    _shot(window, "client-overview-notes")
+    save_shot(window, "client-overview-notes")
     window.client_view.tabs.setCurrentIndex(CONTACTS_TAB)
-    _shot(window, "client-overview-contacts")
+    save_shot(window, "client-overview-contacts")
     window.client_view.tabs.setCurrentIndex(CONTACTS_TAB + 1)
-    _shot(window, "client-overview-attachments")
+    save_shot(window, "client-overview-attachments")

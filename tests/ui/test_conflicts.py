@@ -7,19 +7,18 @@ still kept in the resolved conflict record on both. Decided on both laptops at o
 first decision counts. A refused edit shows with its reason, discard names what is lost and
 asks first, and a corrected edit goes through.
 
-Set ``FIELDCM_SHOTS`` to a folder to keep 1366x768 screenshots of both views.
+Screenshots of both views at 1366x768 go to ``FIELDCM_SHOTS`` (see tests/ui/conftest.py).
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from fieldcm.store.vault import Vault
 from fieldcm.ui.attention_view import AttentionView
@@ -37,6 +36,7 @@ from tests.integration.sync.laptops import (
     snapshot,
 )
 from tests.security.helpers import FAST_POLICY
+from tests.ui.conftest import save_shot
 
 pytestmark = pytest.mark.ui
 
@@ -89,14 +89,6 @@ def _reload(qtbot: Any, view: ConflictsView | AttentionView) -> int:
     return int(loaded.args[0])
 
 
-def _shot(widget: QWidget, name: str) -> None:
-    folder = os.environ.get("FIELDCM_SHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        QApplication.processEvents()  # widgets added to a shown layout appear on the next pass
-        widget.grab().save(str(Path(folder) / name))
-
-
 def _conflicted_plan(
     office: Office, first_text: str = "Not sleeping"
 ) -> tuple[Laptop, Laptop, str]:
@@ -143,7 +135,7 @@ def test_one_worker_decides_offline_and_both_laptops_converge(qtbot: Any, office
     assert view.theirs.value.toPlainText() == "Not sleeping for two nights"
     assert view.edit_merged.isVisibleTo(view)  # a person's words: a merged text is offered
     _plain_labels(view)
-    _shot(view, "conflicts_view.png")
+    save_shot(view, "conflicts_view")
 
     # Keyboard only, with no connection: the conflict leaves the list at once.
     view.keep_mine.setFocus()
@@ -182,7 +174,7 @@ def test_decided_on_both_laptops_at_once_the_first_decision_counts(
     qtbot.mouseClick(first.edit_merged, Qt.MouseButton.LeftButton)
     prefilled = first.merged.toPlainText()
     assert "Not sleeping for two nights" in prefilled and "Pacing at night" in prefilled
-    _shot(first, "conflicts_merge.png")
+    save_shot(first, "conflicts_merge")
     first.merged.setPlainText("Not sleeping for two nights; pacing at night")
     with qtbot.waitSignal(first.decided, timeout=10_000):
         qtbot.keyClick(first.merged, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
@@ -225,7 +217,7 @@ def test_a_refused_edit_is_explained_corrected_and_sent_or_discarded(
 
     # Correct the text and send it again.
     view.editors["notes"].setPlainText("Calls back after 5 pm (synthetic).")
-    _shot(view, "attention_view.png")
+    save_shot(view, "attention_view")
     with qtbot.waitSignals([view.resent, view.loaded], timeout=10_000):
         qtbot.mouseClick(view.resend_button, Qt.MouseButton.LeftButton)
     assert [r.client for r in view.model.rows()] == ["Orrin Vasquez-Lyle"]
@@ -239,7 +231,7 @@ def test_a_refused_edit_is_explained_corrected_and_sent_or_discarded(
     assert "cannot be undone" in text and "Notes" in text
     assert "Second Filler line of a pasted document" in text
     assert "Prefers morning visits (synthetic)." in text
-    _shot(box, "attention_discard_confirm.png")
+    save_shot(box, "attention_discard_confirm")
     qtbot.mouseClick(box.button(QMessageBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
     assert len(laptop.attention()) == 1
 

@@ -6,51 +6,33 @@ clock, which the test moves by hand (``FakeClock``): no test waits for real minu
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
 
 from fieldcm.domain.field_visit import read_visit
 from fieldcm.services import field_visits
 from fieldcm.store.uow import UnitOfWork
 from fieldcm.ui.field_checkin import CHECKOUT_PAGE, VISIT_PAGE, FieldCheckinPanel, FieldVisitWatcher
 from fieldcm.ui.formatting import time_only
-from fieldcm.ui.session import Session
 from fieldcm.ui.sync_controller import SyncState, SyncView
 from tests.ui.builders import NOW
-from tests.ui.conftest import Desk, unlock
+from tests.ui.conftest import Desk, save_shot, session_of, unlock
 
 pytestmark = pytest.mark.ui
 
-SHOTS = Path(os.environ.get("FIELDCM_SHOTS", "/tmp/fieldcm-shots"))
 CLIENT = "Dacey Dunmore"
 FALLBACK = "Call the outreach office at 555-0142 (24 h) or text CHECKIN to 555-0199."
-
-
-def _save(widget: QWidget, name: str) -> None:
-    QApplication.sendPostedEvents()
-    QApplication.processEvents()
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    assert widget.grab().save(str(SHOTS / f"{name}.png"))
-
-
-def _session(desk: Desk) -> Session:
-    session = desk.window.session
-    assert session is not None
-    return session
 
 
 @pytest.fixture
 def panel(qtbot: Any, desk: Desk) -> Iterator[FieldCheckinPanel]:
     unlock(qtbot, desk)
-    session = _session(desk)
+    session = session_of(desk)
     settings = session.workspace.settings.model_copy(update={"checkin_fallback": FALLBACK})
     session.workspace = replace(session.workspace, settings=settings)
     made = FieldCheckinPanel(tick_ms=20)
@@ -65,12 +47,12 @@ def panel(qtbot: Any, desk: Desk) -> Iterator[FieldCheckinPanel]:
 
 
 def _visits(desk: Desk) -> list[Any]:
-    with UnitOfWork(_session(desk).store.engine, read_only=True) as uow:
+    with UnitOfWork(session_of(desk).store.engine, read_only=True) as uow:
         return field_visits.open_visits(uow, now=desk.clock.now())
 
 
 def _alerts(desk: Desk, client_id: str) -> list[Any]:
-    with UnitOfWork(_session(desk).store.engine, read_only=True) as uow:
+    with UnitOfWork(session_of(desk).store.engine, read_only=True) as uow:
         return [
             r for r in uow.records.for_client(client_id, kinds=("alert",))
             if r.fields["type"] == "field_visit_overdue"
@@ -95,7 +77,7 @@ def test_check_out_remind_extend_miss_and_check_in(
     panel.duration.setValue(45)
     assert panel.due_by.text() == time_only(NOW + timedelta(minutes=45))
     assert panel.checkout_button.isEnabled()
-    _save(panel, "checkin-01-checkout-online")
+    save_shot(panel, "checkin-01-checkout-online")
 
     with qtbot.waitSignals([panel.checked_out, panel.visit_loaded], timeout=10_000):
         qtbot.keyClick(panel.address, Qt.Key.Key_Return)
@@ -113,7 +95,7 @@ def test_check_out_remind_extend_miss_and_check_in(
     with qtbot.waitSignal(panel.reminder, timeout=5_000) as due:
         pass
     assert "Check in now" in due.args[0] and panel.state.text() == "Check-in due"
-    _save(panel, "checkin-02-check-due")
+    save_shot(panel, "checkin-02-check-due")
 
     panel.extend_by.setValue(30)
     with qtbot.waitSignals([panel.extended, panel.visit_loaded], timeout=10_000):
@@ -131,7 +113,7 @@ def test_check_out_remind_extend_miss_and_check_in(
     [alert] = _alerts(desk, client_id)
     assert alert.fields["notify"] == "supervisor" and alert.fields["source_id"] == visit.id
     assert panel.safe_button.text().replace("&", "") == "I'm safe (+30 min)"
-    _save(panel, "checkin-03-overdue")
+    save_shot(panel, "checkin-03-overdue")
 
     # Past the return time, "I'm safe" also moves it on, so the visit is no longer overdue.
     with qtbot.waitSignals([panel.extended, panel.visit_loaded], timeout=10_000):
@@ -160,11 +142,11 @@ def test_offline_the_panel_shows_the_agency_phone_fallback(
     assert panel.fallback_text.text() == FALLBACK
     assert panel.fallback_text.textFormat() == Qt.TextFormat.PlainText
     qtbot.keyClicks(panel.address, "Riverside encampment, north bridge")
-    _save(panel, "checkin-04-checkout-offline")
+    save_shot(panel, "checkin-04-checkout-offline")
     with qtbot.waitSignal(panel.checked_out, timeout=10_000):  # offline never blocks it
         panel.checkout_button.click()
     qtbot.waitUntil(lambda: panel.page == VISIT_PAGE, timeout=10_000)
-    _save(panel, "checkin-05-on-visit-offline")
+    save_shot(panel, "checkin-05-on-visit-offline")
     desk.window.sync.changed.emit(SyncView(state=SyncState.UP_TO_DATE))
     assert panel.online and panel.fallback.isHidden()
 
@@ -173,7 +155,7 @@ def test_a_refused_action_is_said_in_words(
     qtbot: Any, desk: Desk, panel: FieldCheckinPanel
 ) -> None:
     client_id = desk.profile.caseload.clients[CLIENT]
-    session = _session(desk)
+    session = session_of(desk)
     with UnitOfWork(session.store.engine) as uow:
         visit = field_visits.start_visit(
             uow, client_id=client_id, worker_id=session.identity.user_id, address="Library",
@@ -194,7 +176,7 @@ def test_a_refused_action_is_said_in_words(
 def test_the_watcher_raises_a_colleague_s_missed_check_in_once(qtbot: Any, desk: Desk) -> None:
     """The supervisor's laptop: the visit arrived through sync; nobody here is on it."""
     unlock(qtbot, desk)
-    session = _session(desk)
+    session = session_of(desk)
     client_id = desk.profile.caseload.clients[CLIENT]
     with UnitOfWork(session.store.engine) as uow:
         visit = field_visits.start_visit(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +23,8 @@ from fieldcm.ui.first_run import BAR_STEPS, FirstRunPage
 from fieldcm.ui.tasks import Lane
 from tests.integration.server_harness import Person, give_client, running_server
 from tests.ui.builders import FAST_POLICY, PASSPHRASE
+from tests.ui.conftest import save_shot
 
-SHOTS = Path(os.environ.get("FIELDCM_SHOTS", "/tmp/shots"))
 WORKER = "sam-rivera"
 
 
@@ -62,8 +61,7 @@ def test_the_bar_fills_and_the_time_left_counts_down(qtbot: Any) -> None:
     total = QLocale().toString(48_000)
     assert f"of about {total} records · 400 per second" in progress.detail.text()
     QApplication.processEvents()
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    assert page.grab().save(str(SHOTS / "first-run-estimate.png"))
+    save_shot(page, "first-run-estimate")
 
     clock.now += 45
     progress.refresh()  # the one-second tick

@@ -32,8 +32,7 @@ from fieldcm.ui.sign_dialogs import AddendumDialog, SignDialog
 from fieldcm.ui.status_area import SignInDialog
 from fieldcm.ui.tasks import Lane
 from tests.ui.builders import HOSTILE
-from tests.ui.conftest import Desk, build_desk, close_desk, open_client, unlock
-from tests.ui.test_screens import SHOTS
+from tests.ui.conftest import Desk, build_desk, close_desk, open_client, save_shot, unlock
 
 pytestmark = pytest.mark.ui
 
@@ -221,8 +220,7 @@ def test_spanish_translation_builds_and_is_used(
             qtbot.addWidget(dialog)
             assert dialog.ok_button.text().replace("&", "") == "Firmar"  # base-class strings
             QApplication.sendPostedEvents()
-            SHOTS.mkdir(parents=True, exist_ok=True)
-            assert desk.window.grab().save(str(SHOTS / "09-caseload-es.png"))
+            save_shot(desk.window, "09-caseload-es")
         finally:
             close_desk(qtbot, desk)
     finally:

@@ -6,16 +6,14 @@ Screens are saved at 1366x768 to ``$FIELDCM_SHOTS`` (default /tmp/fieldcm-shots)
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from fieldcm.domain import cssrs
 from fieldcm.domain.cssrs import Question
@@ -27,28 +25,13 @@ from fieldcm.store.uow import UnitOfWork
 from fieldcm.ui.screening_chart import ScreeningHistory
 from fieldcm.ui.screening_form import CSSRS_PAGE, QUESTIONS_PAGE, RESULT_PAGE, ScreeningForm
 from fieldcm.ui.screening_questions import NO, YES
-from fieldcm.ui.session import Session
 from tests.ui.builders import NOW, PASSPHRASE, WORKER
-from tests.ui.conftest import Desk, unlock
+from tests.ui.conftest import Desk, save_shot, session_of, unlock
 
 pytestmark = pytest.mark.ui
 
-SHOTS = Path(os.environ.get("FIELDCM_SHOTS", "/tmp/fieldcm-shots"))
 WITHOUT_PLAN = "Corin Coldwater"
 WITH_PLAN = "Brin Birchall"
-
-
-def _save(widget: QWidget, name: str) -> None:
-    QApplication.sendPostedEvents()
-    QApplication.processEvents()
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    assert widget.grab().save(str(SHOTS / f"{name}.png"))
-
-
-def _session(desk: Desk) -> Session:
-    session = desk.window.session
-    assert session is not None
-    return session
 
 
 @pytest.fixture
@@ -56,7 +39,7 @@ def form(qtbot: Any, desk: Desk) -> Iterator[ScreeningForm]:
     unlock(qtbot, desk)
     made = ScreeningForm()
     qtbot.addWidget(made)
-    made.attach(_session(desk))
+    made.attach(session_of(desk))
     made.resize(1366, 768)
     made.show()
     made.activateWindow()
@@ -71,7 +54,7 @@ def _client(desk: Desk, name: str) -> str:
 
 
 def _records(desk: Desk, client_id: str, kind: str) -> list[Any]:
-    with UnitOfWork(_session(desk).store.engine, read_only=True) as uow:
+    with UnitOfWork(session_of(desk).store.engine, read_only=True) as uow:
         return uow.records.for_client(client_id, kinds=(kind,))
 
 
@@ -119,7 +102,7 @@ def test_phq9_is_scored_live_from_keyed_answers_and_item9_moves_to_the_cssrs(
     assert form.band.text() == "Mild"
     assert form.item9.isVisible() and "C-SSRS" in form.item9.text()
     assert form.frequency.difficulty_box.isVisible()  # a problem was checked (D1)
-    _save(form, "screen-01-phq9-item9-positive")
+    save_shot(form, "screen-01-phq9-item9-positive")
 
     with (
         qtbot.waitSignal(form.recorded, timeout=10_000),
@@ -133,7 +116,7 @@ def test_phq9_is_scored_live_from_keyed_answers_and_item9_moves_to_the_cssrs(
     assert phq9.fields["requires_cssrs"] is True and phq9.fields["severity"] == "mild"
     alerts = [a.fields["type"] for a in _records(desk, client_id, "alert")]
     assert "cssrs_required" in alerts
-    _save(form, "screen-02-cssrs-after-item9")
+    save_shot(form, "screen-02-cssrs-after-item9")
 
 
 def test_cssrs_skip_logic_and_a_high_result_banner(
@@ -173,7 +156,7 @@ def test_cssrs_skip_logic_and_a_high_result_banner(
     assert "no safety plan" in banner.plan.text()
     assert banner.plan_button.text().replace("&", "") == "Make a safety plan"
     assert banner.property("role") == "safety"
-    _save(form, "screen-03-cssrs-high-banner")
+    save_shot(form, "screen-03-cssrs-high-banner")
     with qtbot.waitSignal(form.safety_plan_requested, timeout=2_000) as asked:
         banner.plan_button.click()
     assert asked.args == [client_id]
@@ -221,7 +204,7 @@ def test_an_unknown_instrument_is_refused(form: ScreeningForm) -> None:
 
 def _complete_draft(desk: Desk, client_id: str) -> str:
     start = NOW - timedelta(hours=1)
-    with UnitOfWork(_session(desk).store.engine) as uow:
+    with UnitOfWork(session_of(desk).store.engine) as uow:
         note = notes.start_note(
             uow, client_id=client_id, author_id=WORKER.user_id, note_format=NoteFormat.DAP,
             service_start=start, service_end=start + timedelta(minutes=40),
@@ -246,7 +229,7 @@ def test_a_positive_item9_blocks_signing_the_note_until_the_cssrs_is_done(
     qtbot: Any, desk: Desk
 ) -> None:
     unlock(qtbot, desk)
-    session = _session(desk)
+    session = session_of(desk)
     client_id = _client(desk, WITHOUT_PLAN)
     note_id = _complete_draft(desk, client_id)
     editor = desk.window.editor
@@ -267,7 +250,7 @@ def test_a_positive_item9_blocks_signing_the_note_until_the_cssrs_is_done(
     assert "C-SSRS" in editor.checks.text()
     editor.sign()  # Ctrl+Enter: no signing dialog while the gate is closed
     assert editor._dialog is None or not editor._dialog.isVisible()
-    _save(desk.window, "screen-05-note-blocked-by-item9")
+    save_shot(desk.window, "screen-05-note-blocked-by-item9")
 
     # A stale screen cannot slip through: the rule is enforced inside the signing transaction.
     failures: list[BaseException] = []
@@ -302,7 +285,7 @@ def test_the_trend_chart_draws_each_instrument_with_bands_and_a_text_table(
     qtbot: Any, desk: Desk
 ) -> None:
     unlock(qtbot, desk)
-    session = _session(desk)
+    session = session_of(desk)
     client_id = _client(desk, WITH_PLAN)
     history = [
         ("phq9", [2, 2, 2, 2, 2, 2, 2, 2, 1], 70), ("gad7", [2, 2, 2, 2, 2, 2, 1], 70),
@@ -336,7 +319,7 @@ def test_the_trend_chart_draws_each_instrument_with_bands_and_a_text_table(
     assert "PHQ-9: 4 scores, latest 7 (Mild)" in description
     assert "GAD-7: 3 scores" in description and "C-SSRS: 1 screens" in description
     assert view.chart.accessibleName() == "Screening score trend"
-    _save(view, "screen-04-trend-chart")
+    save_shot(view, "screen-04-trend-chart")
 
     image = view.chart.grab().toImage()
     colours = {

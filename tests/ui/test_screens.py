@@ -2,31 +2,25 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QApplication
 
 from fieldcm.ui.first_run import FirstRunPage
 from fieldcm.ui.shortcuts import ShortcutsDialog
 from fieldcm.ui.sign_dialogs import SignDialog
 from fieldcm.ui.tasks import Lane
 from tests.ui.builders import HOSTILE, add_conflict
-from tests.ui.conftest import OkSyncer, Profile, build_desk, close_desk, open_client, unlock
-
-SHOTS = Path(os.environ.get("FIELDCM_SHOTS", "/tmp/fieldcm-shots"))
-
-
-def _save(widget: Any, name: str) -> Path:
-    # Let pending layout requests run, as the event loop would before painting.
-    QApplication.sendPostedEvents()
-    QApplication.processEvents()
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    path = SHOTS / f"{name}.png"
-    assert widget.grab().save(str(path))
-    return path
+from tests.ui.conftest import (
+    OkSyncer,
+    Profile,
+    build_desk,
+    close_desk,
+    open_client,
+    save_shot,
+    unlock,
+)
 
 
 @pytest.mark.ui
@@ -36,30 +30,30 @@ def test_every_main_screen_renders_at_1366x768(qtbot: Any, profile: Profile) -> 
     window = desk.window
     try:
         assert window.size().width() == 1366
-        _save(window, "01-lock")
+        save_shot(window, "01-lock")
 
         unlock(qtbot, desk)
         with qtbot.waitSignal(window.sync.settled, timeout=10_000):
             window.sync.sync_now()
-        _save(window, "02-caseload")
+        save_shot(window, "02-caseload")
 
         client_id = profile.caseload.clients["Avery Ashgrove"]
         open_client(qtbot, desk, client_id)
-        _save(window, "03-client")
+        save_shot(window, "03-client")
 
         hostile = profile.caseload.clients[HOSTILE]
         open_client(qtbot, desk, hostile)
-        _save(window, "04-client-hostile-name")
+        save_shot(window, "04-client-hostile-name")
 
         note_id = profile.caseload.notes[client_id]
         with qtbot.waitSignal(window.editor.loaded, timeout=10_000):
             window.open_note(client_id, note_id)
-        _save(window, "05-signed-note")
+        save_shot(window, "05-signed-note")
         window.editor.close_note()
 
         with qtbot.waitSignal(window.editor.loaded, timeout=10_000):
             window.client_view.request_new_note()
-        _save(window, "06-new-note")
+        save_shot(window, "06-new-note")
         window.editor.close_note()
 
         add_conflict(window.session.store, client_id)  # type: ignore[union-attr]
@@ -68,12 +62,12 @@ def test_every_main_screen_renders_at_1366x768(qtbot: Any, profile: Profile) -> 
         assert window.status_area.view.conflicts == 1
         open_client(qtbot, desk, client_id)
         assert window.client_view.conflicts.isVisible()
-        _save(window, "07-sync-conflict")
+        save_shot(window, "07-sync-conflict")
 
         window.caseload.search.setText("housing")
         with qtbot.waitSignal(window.caseload.search_finished, timeout=10_000):
             pass
-        _save(window, "08-search")
+        save_shot(window, "08-search")
 
         # The dialogs of signing, on their own.
         editor = window.editor
@@ -81,7 +75,7 @@ def test_every_main_screen_renders_at_1366x768(qtbot: Any, profile: Profile) -> 
             window.open_note(client_id, note_id)
         editor.add_addendum()
         assert editor._dialog is not None
-        _save(editor._dialog, "13-addendum-dialog")
+        save_shot(editor._dialog, "13-addendum-dialog")
         editor._dialog.reject()
         sign = SignDialog(
             signer="Sam Rivera",
@@ -91,11 +85,11 @@ def test_every_main_screen_renders_at_1366x768(qtbot: Any, profile: Profile) -> 
         )
         qtbot.addWidget(sign)
         sign.show()
-        _save(sign, "14-sign-dialog")
+        save_shot(sign, "14-sign-dialog")
         shortcuts = ShortcutsDialog(window.menuBar())
         qtbot.addWidget(shortcuts)
         shortcuts.show()
-        _save(shortcuts, "15-shortcuts")
+        save_shot(shortcuts, "15-shortcuts")
     finally:
         close_desk(qtbot, desk)
 
@@ -109,4 +103,4 @@ def test_first_run_renders_at_1366x768(qtbot: Any, tmp_path: Path) -> None:
     page.server.setText("https://fieldcm.agency.example")
     page.code.setText("K7Q2-MX4P")
     page.passphrase.setText("copper meadow")
-    _save(page, "16-first-run")
+    save_shot(page, "16-first-run")

@@ -14,8 +14,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from tests.ui.builders import add_conflict
-from tests.ui.conftest import OkSyncer, Profile, build_desk, close_desk, open_client, unlock
-from tests.ui.test_screens import _save
+from tests.ui.conftest import (
+    OkSyncer,
+    Profile,
+    build_desk,
+    close_desk,
+    open_client,
+    save_shot,
+    unlock,
+)
 
 CLIENT = "Avery Ashgrove"
 
@@ -39,7 +46,7 @@ def test_each_page_opens_for_the_client_and_back_returns(qtbot: Any, profile: Pr
         assert pages.is_showing(pages.plan_editor)
         assert pages.plan_editor.client_id == client_id
         assert CLIENT in _texts(pages.plan_editor)
-        _save(window, "09-safety-plan")
+        save_shot(window, "09-safety-plan")
         with qtbot.waitSignal(pages.back, timeout=10_000):
             pages.plan_editor.close_plan()
         assert window.workspace.currentIndex() == 0
@@ -47,7 +54,7 @@ def test_each_page_opens_for_the_client_and_back_returns(qtbot: Any, profile: Pr
         window.client_view.screening_requested.emit(client_id, "phq9")
         assert pages.is_showing(pages.screening)
         assert CLIENT in _texts(pages.screening)
-        _save(window, "10-screening")
+        save_shot(window, "10-screening")
         qtbot.keyClick(pages.screening, Qt.Key.Key_Escape)
         assert window.workspace.currentIndex() == 0
 
@@ -58,7 +65,7 @@ def test_each_page_opens_for_the_client_and_back_returns(qtbot: Any, profile: Pr
 
         window.checkin_action.trigger()
         assert pages.is_showing(pages.checkin)
-        _save(window, "12-check-in")
+        save_shot(window, "12-check-in")
         qtbot.keyClick(pages.checkin, Qt.Key.Key_Escape)
         assert window.workspace.currentIndex() == 0
     finally:
@@ -81,7 +88,7 @@ def test_the_conflict_count_opens_the_conflicts_view(qtbot: Any, profile: Profil
             window.status_area.conflicts_requested.emit()
         assert pages.is_showing(pages.conflicts)
         assert pages.conflicts.model.rowCount() == 1
-        _save(window, "11-conflicts")
+        save_shot(window, "11-conflicts")
     finally:
         close_desk(qtbot, desk)
 
