@@ -27,6 +27,7 @@ from fieldcm.domain.goals import GoalStatus, read_goal
 from fieldcm.domain.notes import FORMAT_SECTIONS, NoteFormat, NoteStatus, read_note
 from fieldcm.domain.records import Record
 from fieldcm.domain.safety_plan import is_current, missing_steps, read_plan, review_due_at
+from fieldcm.services.safety_plans import plan_record, risk_changed_at
 from fieldcm.store.repositories import AttachmentEntry
 from fieldcm.store.uow import UnitOfWork
 from fieldcm.ui.contacts_model import ContactRow, contact_rows
@@ -119,18 +120,24 @@ def _text(record: Record, name: str) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _plan_status(plans: list[Record], now: datetime, review_days: int) -> tuple[PlanStatus, int]:
-    if not plans:
+def _plan_status(
+    uow: UnitOfWork, client_id: str, now: datetime, review_days: int
+) -> tuple[PlanStatus, int]:
+    """The plan as the editor judges it: after the agency's interval, or once risk changed
+    after the last review (the same ``risk_changed_at`` the editor's reminder uses)."""
+    record = plan_record(uow, client_id)
+    if record is None:
         return PlanStatus(PlanState.NONE), 0
     try:
-        plan = read_plan(plans[0].fields)
+        plan = read_plan(record.fields)
     except DomainError:
         return PlanStatus(PlanState.INCOMPLETE), 1
     missing = len(missing_steps(plan))
     due = review_due_at(plan, review_days)
+    risk_changed = risk_changed_at(uow, client_id)
     if missing:
         state = PlanState.INCOMPLETE
-    elif is_current(plan, now=now, review_days=review_days):
+    elif is_current(plan, now=now, review_days=review_days, risk_changed_at=risk_changed):
         state = PlanState.CURRENT
     else:
         state = PlanState.REVIEW_DUE
@@ -280,7 +287,6 @@ def load_client(
         kinds=(
             "note",
             "addendum",
-            "safety_plan",
             "assessment",
             "goal",
             "alert",
@@ -290,7 +296,7 @@ def load_client(
         ),
     ):
         by_kind.setdefault(record.kind, []).append(record)
-    plan, bad_plan = _plan_status(by_kind.get("safety_plan", []), now, review_days)
+    plan, bad_plan = _plan_status(uow, client_id, now, review_days)
     scores, bad_scores = _scores(by_kind.get("assessment", []))
     timeline, bad_notes = _timeline(by_kind.get("note", []) + by_kind.get("addendum", []))
     # Newest first; an undated entry is a draft still being written, so it leads.

@@ -209,3 +209,22 @@ def test_client_overview_screens(qtbot: Any, opened: Desk) -> None:
     save_shot(window, "client-overview-contacts")
     window.client_view.tabs.setCurrentIndex(CONTACTS_TAB + 1)
     save_shot(window, "client-overview-attachments")
+
+
+def test_the_overview_and_the_plan_editor_agree_that_risk_changed(
+    qtbot: Any, profile: Profile
+) -> None:
+    """The seeded plan is within its interval, but a review alert came after its review."""
+    desk = build_desk(qtbot, profile)
+    try:
+        unlock(qtbot, desk)
+        client_id = profile.caseload.clients[CLIENT]
+        open_client(qtbot, desk, client_id)
+        assert "review due" in desk.window.client_view.plan.text()
+
+        editor = desk.window.workspace_pages.plan_editor
+        with qtbot.waitSignal(editor.loaded, timeout=10_000):
+            desk.window.plan_action.trigger()
+        assert "review now" in editor.reminder.text()
+    finally:
+        close_desk(qtbot, desk)
